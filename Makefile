@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# virt-backports: out-of-tree virtualization modules for stock distro kernels.
+#
+#   make                 build the modules that apply to KDIR (or KVER)
+#   sudo make install    build and install through DKMS for the running kernel
+#   sudo make uninstall  remove it again
+#   make check           the whole test suite (installs its own dependencies)
+#   make deb / make rpm  packages in dist/
+#
+# KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
+# W=1 and C=2 pass through to Kbuild.
+
+VB_TOP := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+PACKAGE := virt-backports
+# The version lives in debian/changelog only; DKMS passes it in VB_VERSION
+# because its build tree has no debian/.
+VB_VERSION ?= $(shell awk -F'[()]' 'NR == 1 { sub(/-[^-]*$$/, "", $$2); print $$2 }' \
+	$(VB_TOP)/debian/changelog 2>/dev/null)
+
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+
+KBUILD_ARGS := -C $(KDIR) M=$(VB_TOP) VB_TOP=$(VB_TOP) VB_VERSION=$(VB_VERSION)
+PROBE_ARGS := -C $(KDIR)
+ifneq ($(ARCH),)
+KBUILD_ARGS += ARCH=$(ARCH)
+PROBE_ARGS += ARCH=$(ARCH)
+endif
+ifneq ($(CROSS_COMPILE),)
+KBUILD_ARGS += CROSS_COMPILE=$(CROSS_COMPILE)
+PROBE_ARGS += CROSS_COMPILE=$(CROSS_COMPILE)
+endif
+ifneq ($(CC),cc)
+KBUILD_ARGS += CC=$(CC)
+PROBE_ARGS += CC=$(CC)
+endif
+
+.PHONY: all modules probes headers-check clean install uninstall deps \
+	check deb rpm
+
+all: modules
+
+headers-check:
+	@if [ ! -f "$(KDIR)/Makefile" ]; then \
+		echo "vb: no kernel headers at $(KDIR)" >&2; \
+		echo "vb: installed header trees:" >&2; \
+		found=; \
+		for d in /lib/modules/*/build /usr/src/linux-headers-*; do \
+			[ -f "$$d/Makefile" ] && [ -f "$$d/.config" ] || continue; \
+			echo "vb:   $$d" >&2; found=1; \
+		done; \
+		[ -n "$$found" ] || echo "vb:   (none)" >&2; \
+		echo "vb: pick one with 'make KVER=<version>' or 'make KDIR=<path>'," >&2; \
+		echo "vb: or install the headers (Debian: apt install linux-headers-$(KVER))." >&2; \
+		exit 1; \
+	fi
+
+probes: headers-check
+	@$(VB_TOP)/scripts/run-probes $(VB_TOP)/.probes $(PROBE_ARGS)
+
+modules: probes
+	@sel=$$($(VB_TOP)/scripts/select-modules $(KDIR)/.config) || exit 1; \
+	echo "$$sel" | sed -n 's/^skip /vb: skip /p'; \
+	mods=$$(echo "$$sel" | awk '$$1 == "build" { print $$3 }'); \
+	for m in $$mods; do echo "vb: build $$m"; done; \
+	if [ -z "$$mods" ]; then echo "vb: nothing to build for $(KDIR)"; exit 0; fi; \
+	$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$mods" modules
+
+clean:
+	@if [ -f "$(KDIR)/Makefile" ]; then \
+		$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$(ls -d */ | tr -d /)" clean; \
+	fi
+	rm -rf $(VB_TOP)/.probes $(VB_TOP)/dist
+
+# DKMS, and the packages it needs, for the running kernel (or KVER=).
+install uninstall:
+	@$(VB_TOP)/scripts/dkms-install $@ "$(VB_VERSION)" "$(KVER)"
+
+deb:
+	@$(VB_TOP)/debian/build-deb
+
+rpm:
+	@$(VB_TOP)/rpm/build "$(VB_VERSION)"
+
+check:
+	@$(VB_TOP)/tests/run
