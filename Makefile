@@ -69,7 +69,7 @@ modules: probes
 
 clean:
 	@if [ -f "$(KDIR)/Makefile" ]; then \
-		$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$(ls -d */ | tr -d /)" clean; \
+		$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$(for k in */Kbuild; do dirname $$k; done)" clean; \
 	fi
 	rm -rf $(VB_TOP)/.probes $(VB_TOP)/dist
 

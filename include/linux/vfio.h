@@ -2,11 +2,11 @@
 /*
  * Shim for <linux/vfio.h>: the graphics part of the VFIO uapi.
  *
- * Used from kernel modules (where the next header is the kernel's
- * include/linux/vfio.h, which pulls in the uapi) and from userspace test
- * programs built with -Iinclude (where the next header is the installed
- * uapi header).  Everything below is defined only if the header we wrap
- * does not already provide it.  The layouts are ABI: they are pinned with
+ * Used from kernel modules (where the next header is the kernel's own
+ * VFIO header, which pulls in the uapi) and from userspace test programs
+ * built with -Iinclude (where the next header is the installed uapi).
+ * Everything below is defined only if the header we wrap does not already
+ * provide it.  The layouts are ABI: they are pinned with
  * static assertions that check whichever definition is in effect.
  */
 #ifndef _VB_LINUX_VFIO_H
@@ -15,8 +15,10 @@
 #include_next <linux/vfio.h>
 
 #ifdef __KERNEL__
+#include <linux/build_bug.h>
 #include <linux/stddef.h>
 #else
+#include <assert.h>
 #include <stddef.h>
 #endif
 
@@ -53,9 +55,9 @@ struct vfio_region_gfx_edid {
 struct vfio_device_gfx_plane_info {
 	__u32 argsz;
 	__u32 flags;
-#define VFIO_GFX_PLANE_TYPE_PROBE		(1 << 0)
-#define VFIO_GFX_PLANE_TYPE_DMABUF		(1 << 1)
-#define VFIO_GFX_PLANE_TYPE_REGION		(1 << 2)
+#define VFIO_GFX_PLANE_TYPE_PROBE		0x1
+#define VFIO_GFX_PLANE_TYPE_DMABUF		0x2
+#define VFIO_GFX_PLANE_TYPE_REGION		0x4
 	__u32 drm_plane_type;	/* in: DRM_PLANE_TYPE_* */
 	__u32 drm_format;	/* out: DRM fourcc */
 	__u64 drm_format_mod;	/* out: DRM format modifier */
@@ -81,30 +83,30 @@ struct vfio_device_gfx_plane_info {
 #define VFIO_DEVICE_GET_GFX_DMABUF	_IO(VFIO_TYPE, VFIO_BASE + 15)
 #endif
 
-_Static_assert(offsetof(struct vfio_region_gfx_edid, edid_offset) == 0,
-	       "vfio_region_gfx_edid.edid_offset");
-_Static_assert(offsetof(struct vfio_region_gfx_edid, edid_max_size) == 4,
-	       "vfio_region_gfx_edid.edid_max_size");
-_Static_assert(offsetof(struct vfio_region_gfx_edid, edid_size) == 8,
-	       "vfio_region_gfx_edid.edid_size");
-_Static_assert(offsetof(struct vfio_region_gfx_edid, max_xres) == 12,
-	       "vfio_region_gfx_edid.max_xres");
-_Static_assert(offsetof(struct vfio_region_gfx_edid, max_yres) == 16,
-	       "vfio_region_gfx_edid.max_yres");
-_Static_assert(offsetof(struct vfio_region_gfx_edid, link_state) == 20,
-	       "vfio_region_gfx_edid.link_state");
-_Static_assert(sizeof(struct vfio_region_gfx_edid) == 24,
-	       "sizeof(struct vfio_region_gfx_edid)");
+static_assert(offsetof(struct vfio_region_gfx_edid, edid_offset) == 0,
+	      "vfio_region_gfx_edid.edid_offset");
+static_assert(offsetof(struct vfio_region_gfx_edid, edid_max_size) == 4,
+	      "vfio_region_gfx_edid.edid_max_size");
+static_assert(offsetof(struct vfio_region_gfx_edid, edid_size) == 8,
+	      "vfio_region_gfx_edid.edid_size");
+static_assert(offsetof(struct vfio_region_gfx_edid, max_xres) == 12,
+	      "vfio_region_gfx_edid.max_xres");
+static_assert(offsetof(struct vfio_region_gfx_edid, max_yres) == 16,
+	      "vfio_region_gfx_edid.max_yres");
+static_assert(offsetof(struct vfio_region_gfx_edid, link_state) == 20,
+	      "vfio_region_gfx_edid.link_state");
+static_assert(sizeof(struct vfio_region_gfx_edid) == 24,
+	      "sizeof(struct vfio_region_gfx_edid)");
 
-_Static_assert(offsetof(struct vfio_device_gfx_plane_info, drm_plane_type) == 8,
-	       "vfio_device_gfx_plane_info.drm_plane_type");
-_Static_assert(offsetof(struct vfio_device_gfx_plane_info, drm_format_mod) == 16,
-	       "vfio_device_gfx_plane_info.drm_format_mod");
-_Static_assert(offsetof(struct vfio_device_gfx_plane_info, size) == 36,
-	       "vfio_device_gfx_plane_info.size");
-_Static_assert(offsetof(struct vfio_device_gfx_plane_info, y_hot) == 52,
-	       "vfio_device_gfx_plane_info.y_hot");
-_Static_assert(offsetof(struct vfio_device_gfx_plane_info, dmabuf_id) == 56,
-	       "vfio_device_gfx_plane_info.dmabuf_id");
+static_assert(offsetof(struct vfio_device_gfx_plane_info, drm_plane_type) == 8,
+	      "vfio_device_gfx_plane_info.drm_plane_type");
+static_assert(offsetof(struct vfio_device_gfx_plane_info, drm_format_mod) == 16,
+	      "vfio_device_gfx_plane_info.drm_format_mod");
+static_assert(offsetof(struct vfio_device_gfx_plane_info, size) == 36,
+	      "vfio_device_gfx_plane_info.size");
+static_assert(offsetof(struct vfio_device_gfx_plane_info, y_hot) == 52,
+	      "vfio_device_gfx_plane_info.y_hot");
+static_assert(offsetof(struct vfio_device_gfx_plane_info, dmabuf_id) == 56,
+	      "vfio_device_gfx_plane_info.dmabuf_id");
 
 #endif /* _VB_LINUX_VFIO_H */

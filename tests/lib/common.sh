@@ -9,7 +9,7 @@ VB_RELEASES="bullseye bookworm trixie sid"
 VB_ARCHES="amd64 s390x ppc64el"
 VB_MIRROR=${VB_MIRROR:-http://deb.debian.org/debian}
 VB_SECURITY_MIRROR=${VB_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
-export VB_TOP VB_CACHE
+export VB_TOP VB_CACHE VB_RELEASES VB_ARCHES
 
 vb_log() { printf 'vb: %s\n' "$*" >&2; }
 vb_die() { vb_log "error: $*"; exit 1; }
