@@ -43,7 +43,7 @@ struct vfio_edid *vfio_edid_create(struct device *dev, u32 max_size,
 	    max_size % EDID_BLOCK_SIZE)
 		return ERR_PTR(-EINVAL);
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = kzalloc_obj(*e, GFP_KERNEL);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
 	e->blob = kzalloc(max_size, GFP_KERNEL);

@@ -38,9 +38,9 @@ int main(void)
 	result(VFIO_GFX_PLANE_TYPE_PROBE == 1 &&
 	       VFIO_GFX_PLANE_TYPE_DMABUF == 2 &&
 	       VFIO_GFX_PLANE_TYPE_REGION == 4, "plane type flags");
-	result(VFIO_DEVICE_QUERY_GFX_PLANE == _IO(';', 100 + 14),
+	result(_IO(';', 100 + 14) == VFIO_DEVICE_QUERY_GFX_PLANE,
 	       "VFIO_DEVICE_QUERY_GFX_PLANE");
-	result(VFIO_DEVICE_GET_GFX_DMABUF == _IO(';', 100 + 15),
+	result(_IO(';', 100 + 15) == VFIO_DEVICE_GET_GFX_DMABUF,
 	       "VFIO_DEVICE_GET_GFX_DMABUF");
 	result(offsetof(struct vfio_device_gfx_plane_info, dmabuf_id) ==
 	       offsetof(struct vfio_device_gfx_plane_info, region_index) &&
