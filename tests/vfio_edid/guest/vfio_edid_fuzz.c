@@ -1,0 +1,1006 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Bounded, fixed-seed fuzzer of vfio_edid.ko, run in every VM boot after
+ * the functional test.  It drives the loopback instance (debugfs
+ * loopback/region, events, load_default) and the module-wide "generate"
+ * file with random and edge-case accesses, keeps a model of the semantics
+ * that vfio_edid.h and the kernel-doc promise, and compares the module
+ * with the model after every operation:
+ *
+ *   - edid_offset, edid_max_size, max_xres and max_yres never change;
+ *   - link_state is UP or DOWN, edid_size <= edid_max_size, and both hold
+ *     what the model predicts;
+ *   - a register access that is not 4 aligned bytes, an access in the gap
+ *     or across an edge of the blob window fails with EINVAL, a write to a
+ *     read-only register with EPERM, a blob or edid_size write while the
+ *     link is up with EBUSY;
+ *   - link up succeeds exactly when the blob is a valid EDID (our own
+ *     reading of the rules documented for vfio_edid_validate()), and while
+ *     the link is up the blob reads back valid;
+ *   - a refused access returns a negative errno and changes nothing: not
+ *     the registers, the blob, the file position, nor the events;
+ *   - the events file shows exactly the transitions the model made.
+ *
+ * Its own PRNG (splitmix64) makes a run the same on every libc and arch.
+ * Prints kselftest TAP 13; exits 0 if all pass, 1 on failure, 4 if the
+ * module is not loaded.  libc only, so it links statically anywhere.
+ *
+ *   vfio_edid_fuzz [--seed N] [--ops N]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+#define KSFT_PASS	0
+#define KSFT_FAIL	1
+#define KSFT_SKIP	4
+
+#define MOD_DIR		"/sys/module/vfio_edid"
+#define DBG_DIR		"/sys/kernel/debug/vfio_edid"
+#define LB_DIR		DBG_DIR "/loopback"
+
+/* struct vfio_region_gfx_edid, indexed by offset / 4 in the model. */
+#define R_EDID_OFFSET	0x00
+#define R_EDID_MAX	0x04
+#define R_EDID_SIZE	0x08
+#define R_MAX_XRES	0x0c
+#define R_MAX_YRES	0x10
+#define R_LINK		0x14
+#define REGS_SIZE	0x18
+#define NREGS		(REGS_SIZE / 4)
+#define LINK_UP		1
+#define LINK_DOWN	2
+#define BLOB_OFF	0x800
+#define BLOCK		128
+#define EDID_MAX	(256 * BLOCK)
+/* The loopback keeps the newest this many events. */
+#define LB_EVENTS	64
+/* Every access the model lets succeed fits; a guard page follows. */
+#define BUF_SIZE	(64 * 1024)
+/* Longest "WxH" line the module parses is one shorter than this. */
+#define RES_LINE_MAX	24
+/* Sizes vfio_edid_generate() surely accepts at 60 Hz. */
+#define GEN_SAFE_XMIN	640
+#define GEN_SAFE_XMAX	1920
+#define GEN_SAFE_YMIN	480
+#define GEN_SAFE_YMAX	1440
+#define GEN_MAX_SIDE	4095
+/* A full blob comparison at least this often, in operations. */
+#define BLOB_CHECK_EVERY 16
+/* Accesses remembered for the report of a violation. */
+#define NREC		8
+
+#define NTESTS		7
+
+struct event {
+	int up;
+	uint32_t xres;
+	uint32_t yres;
+};
+
+/* What the module should hold, as far as the fuzzer can tell. */
+static struct {
+	uint32_t regs[NREGS];
+	uint8_t blob[EDID_MAX];
+	int64_t pos;			/* file position of the region fd */
+	struct event ev[LB_EVENTS];
+	unsigned int ev_first, ev_count;
+	uint8_t gen[BLOCK];
+	ssize_t gen_len;
+} m;
+
+static struct {
+	unsigned long accesses;
+	unsigned long up_ok, up_refused;
+	unsigned long ebusy, eperm, einval, vfs;
+	unsigned long seeks, seek_refused;
+	unsigned long def_ok, def_refused, gen_ok, gen_refused;
+	unsigned long blob_checks, ev_checks;
+} st;
+
+struct rec {
+	const char *what;
+	int64_t off;
+	uint64_t len;
+	uint32_t val;
+	int64_t ret;
+};
+
+static struct rec recent[NREC];
+static unsigned long nrec;
+
+static int region = -1, events_fd = -1, def_fd = -1, gen_fd = -1;
+static uint8_t *io;			/* BUF_SIZE bytes, then a guard page */
+static uint8_t edid[EDID_MAX];
+static uint64_t seed = 1, rng;
+static unsigned long nops = 100000, op_no;
+static int need_blob_check;
+
+static char bad_msg[1024];
+static unsigned long bad_op;
+static int broken;
+
+static int num, failed;
+
+static const uint8_t edid_hdr[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
+
+static void result(int ok, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void result(int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d - ", ok ? "" : "not ", ++num);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+	if (!ok)
+		failed++;
+}
+
+static void diag(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("# ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+/* The first broken invariant stops the fuzz; later ones are not news. */
+static void violation(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void violation(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (broken)
+		return;
+	broken = 1;
+	bad_op = op_no;
+	va_start(ap, fmt);
+	vsnprintf(bad_msg, sizeof(bad_msg), fmt, ap);
+	va_end(ap);
+}
+
+/* splitmix64: tiny, good enough, and the same everywhere. */
+static uint64_t rnd64(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* 0 to @n - 1; the modulo bias is irrelevant here. */
+static uint32_t rnd(uint32_t n)
+{
+	return n ? (uint32_t)(rnd64() % n) : 0;
+}
+
+static void fill_random(uint8_t *p, size_t n)
+{
+	uint64_t r = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(i % 8))
+			r = rnd64();
+		p[i] = (uint8_t)r;
+		r >>= 8;
+	}
+}
+
+static uint32_t max_size(void)
+{
+	return m.regs[R_EDID_MAX / 4];
+}
+
+static int link_up(void)
+{
+	return m.regs[R_LINK / 4] == LINK_UP;
+}
+
+static void fix_sum(uint8_t *block)
+{
+	uint8_t sum = 0;
+	int i;
+
+	for (i = 0; i < BLOCK - 1; i++)
+		sum += block[i];
+	block[BLOCK - 1] = (uint8_t)(0x100 - sum);
+}
+
+static int sum_ok(const uint8_t *block)
+{
+	uint8_t sum = 0;
+	int i;
+
+	for (i = 0; i < BLOCK; i++)
+		sum += block[i];
+	return !sum;
+}
+
+/*
+ * The documented rules: a non-zero whole number of blocks, at most 256,
+ * the fixed header, every block summing to zero, the extension count
+ * matching the size, and a first descriptor of block 0 that is a
+ * detailed timing (non-zero clock and active size).  Interlaced timings
+ * report the frame height.
+ */
+static int edid_valid(const uint8_t *b, uint32_t size, uint32_t *xres,
+		      uint32_t *yres)
+{
+	const uint8_t *d = b + 54;
+	uint32_t blocks, i, clock, hact, vact;
+
+	if (!size || size % BLOCK || size / BLOCK > 256)
+		return 0;
+	if (memcmp(b, edid_hdr, sizeof(edid_hdr)))
+		return 0;
+	blocks = size / BLOCK;
+	for (i = 0; i < blocks; i++)
+		if (!sum_ok(b + i * BLOCK))
+			return 0;
+	if (b[126] != blocks - 1)
+		return 0;
+	clock = d[0] | (d[1] << 8);
+	hact = d[2] | ((d[4] & 0xf0) << 4);
+	vact = d[5] | ((d[7] & 0xf0) << 4);
+	if (!clock || !hact || !vact)
+		return 0;
+	if (xres)
+		*xres = hact;
+	if (yres)
+		*yres = d[17] & 0x80 ? 2 * vact : vact;
+	return 1;
+}
+
+static uint32_t clamp(uint32_t val, uint32_t max)
+{
+	return max && val > max ? max : val;
+}
+
+static void push_event(int up, uint32_t xres, uint32_t yres)
+{
+	struct event *ev;
+
+	if (m.ev_count == LB_EVENTS) {
+		m.ev_first = (m.ev_first + 1) % LB_EVENTS;
+		m.ev_count--;
+	}
+	ev = &m.ev[(m.ev_first + m.ev_count) % LB_EVENTS];
+	ev->up = up;
+	ev->xres = xres;
+	ev->yres = yres;
+	m.ev_count++;
+}
+
+static void record(const char *what, int64_t off, uint64_t len, uint32_t val,
+		   int64_t ret)
+{
+	struct rec *r = &recent[nrec++ % NREC];
+
+	r->what = what;
+	r->off = off;
+	r->len = len;
+	r->val = val;
+	r->ret = ret;
+}
+
+static const char *errname(int64_t ret)
+{
+	static char buf[32];
+
+	switch (ret) {
+	case -EINVAL:
+		return "EINVAL";
+	case -EPERM:
+		return "EPERM";
+	case -EBUSY:
+		return "EBUSY";
+	case -EFAULT:
+		return "EFAULT";
+	case -ERANGE:
+		return "ERANGE";
+	case -ENOMEM:
+		return "ENOMEM";
+	case -EOVERFLOW:
+		return "EOVERFLOW";
+	default:
+		snprintf(buf, sizeof(buf), "%lld", (long long)ret);
+		return buf;
+	}
+}
+
+/*
+ * What an access of @len bytes at @off should return, from the model.
+ * *@vague is set for accesses the VFS may refuse before the module sees
+ * them (negative or overflowing positions, sizes beyond our buffer): those
+ * must fail with EINVAL or EFAULT and change nothing.
+ */
+static int64_t predict(int64_t off, uint64_t len, int write, int *vague)
+{
+	uint32_t max = max_size(), val;
+	int64_t pos;
+
+	*vague = off < 0 || len > BUF_SIZE ||
+		 (uint64_t)off + len > (uint64_t)INT64_MAX;
+	if (*vague)
+		return -EINVAL;
+	if (off < REGS_SIZE) {
+		if (len != 4 || off % 4)
+			return -EINVAL;
+		if (!write)
+			return 4;
+		memcpy(&val, io, sizeof(val));
+		switch (off) {
+		case R_EDID_SIZE:
+			if (link_up())
+				return -EBUSY;
+			return val > max ? -EINVAL : 4;
+		case R_LINK:
+			if (val != LINK_UP && val != LINK_DOWN)
+				return -EINVAL;
+			if (val == LINK_UP && !link_up() &&
+			    !edid_valid(m.blob, m.regs[R_EDID_SIZE / 4], NULL, NULL))
+				return -EINVAL;
+			return 4;
+		default:
+			return -EPERM;
+		}
+	}
+	if (off < BLOB_OFF)
+		return -EINVAL;
+	pos = off - BLOB_OFF;
+	if (pos >= max || len > max - pos)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (write && link_up())
+		return -EBUSY;
+	return (int64_t)len;
+}
+
+static void set_link(uint32_t val)
+{
+	uint32_t x = 0, y = 0;
+
+	if (val == m.regs[R_LINK / 4])
+		return;
+	m.regs[R_LINK / 4] = val;
+	if (val == LINK_DOWN) {
+		push_event(0, 0, 0);
+		return;
+	}
+	edid_valid(m.blob, m.regs[R_EDID_SIZE / 4], &x, &y);
+	push_event(1, clamp(x, m.regs[R_MAX_XRES / 4]),
+		   clamp(y, m.regs[R_MAX_YRES / 4]));
+	st.up_ok++;
+	/* The blob must read back valid now that the guest may use it. */
+	need_blob_check = 1;
+}
+
+/* The model's side of an access that succeeded as predicted. */
+static void apply(int64_t off, int64_t got, int write)
+{
+	uint32_t val;
+
+	if (off < REGS_SIZE) {
+		memcpy(&val, io, sizeof(val));
+		if (!write) {
+			if (val != m.regs[off / 4])
+				violation("register 0x%llx reads 0x%x, model 0x%x",
+					  (long long)off, val, m.regs[off / 4]);
+		} else if (off == R_EDID_SIZE) {
+			m.regs[R_EDID_SIZE / 4] = val;
+		} else {
+			set_link(val);
+		}
+		return;
+	}
+	if (!got)
+		return;
+	off -= BLOB_OFF;
+	if (write)
+		memcpy(m.blob + off, io, got);
+	else if (memcmp(io, m.blob + off, got))
+		violation("blob read of %lld bytes at 0x%llx differs from what was written",
+			  (long long)got, (long long)off);
+}
+
+/*
+ * One region access of @len bytes at @off (at the file position instead,
+ * with read()/write(), when @at_pos), from or into io[], checked against
+ * the model.  Returns the result, a negative errno on failure.
+ */
+static int64_t access_region(const char *what, int64_t off, uint64_t len,
+			     int write, int at_pos)
+{
+	int64_t want, got;
+	uint32_t val = 0;
+	int vague;
+
+	if (at_pos)
+		off = m.pos;
+	want = predict(off, len, write, &vague);
+	if (write && len >= sizeof(val) && len <= BUF_SIZE)
+		memcpy(&val, io, sizeof(val));
+	if (at_pos)
+		got = write ? write(region, io, len) : read(region, io, len);
+	else
+		got = write ? pwrite(region, io, len, off) :
+			      pread(region, io, len, off);
+	if (got < 0)
+		got = -errno;
+	record(what, off, len, val, got);
+	st.accesses++;
+
+	if (vague) {
+		if (got != -EINVAL && got != -EFAULT)
+			violation("%s of %llu bytes at %lld: want EINVAL or EFAULT, got %s",
+				  what, (unsigned long long)len, (long long)off,
+				  errname(got));
+		st.vfs++;
+		return got;
+	}
+	if (got != want) {
+		violation("%s of %llu bytes at 0x%llx: want %s, got %s", what,
+			  (unsigned long long)len, (long long)off,
+			  want < 0 ? errname(want) : "success",
+			  got < 0 ? errname(got) : "success");
+		if (got >= 0 && want >= 0)
+			violation("%s of %llu bytes at 0x%llx: returned %lld, want %lld",
+				  what, (unsigned long long)len, (long long)off,
+				  (long long)got, (long long)want);
+		return got;
+	}
+	if (got < 0) {
+		if (got == -EBUSY)
+			st.ebusy++;
+		else if (got == -EPERM)
+			st.eperm++;
+		else
+			st.einval++;
+		if (write && off == R_LINK && len == 4 && val == LINK_UP)
+			st.up_refused++;
+		/* A refused blob access must not have changed the blob. */
+		if (off >= BLOB_OFF)
+			need_blob_check = 1;
+		return got;
+	}
+	apply(off, got, write);
+	if (at_pos)
+		m.pos += got;
+	return got;
+}
+
+/* Raw helpers for setup and the final check: 0 or -errno. */
+static int reg_rd(int64_t off, uint32_t *val)
+{
+	ssize_t n = pread(region, val, sizeof(*val), off);
+
+	if (n < 0)
+		return -errno;
+	return n == sizeof(*val) ? 0 : -EIO;
+}
+
+static int reg_wr(int64_t off, uint32_t val)
+{
+	ssize_t n = pwrite(region, &val, sizeof(val), off);
+
+	if (n < 0)
+		return -errno;
+	return n == sizeof(val) ? 0 : -EIO;
+}
+
+/* After every operation: all six registers are what the model says. */
+static void check_regs(void)
+{
+	static const char * const names[NREGS] = {
+		"edid_offset", "edid_max_size", "edid_size",
+		"max_xres", "max_yres", "link_state",
+	};
+	uint32_t val;
+	int i, ret;
+
+	for (i = 0; i < NREGS; i++) {
+		ret = reg_rd(i * 4, &val);
+		if (ret) {
+			violation("reading %s failed: %s", names[i], errname(ret));
+			return;
+		}
+		if (i == R_LINK / 4 && val != LINK_UP && val != LINK_DOWN) {
+			violation("link_state is %u, neither UP nor DOWN", val);
+			return;
+		}
+		if (i == R_EDID_SIZE / 4 && val > max_size()) {
+			violation("edid_size %u exceeds edid_max_size %u", val,
+				  max_size());
+			return;
+		}
+		if (val != m.regs[i]) {
+			violation("%s is 0x%x, model 0x%x", names[i], val,
+				  m.regs[i]);
+			return;
+		}
+	}
+}
+
+/* The whole blob is what the model says, and valid while the link is up. */
+static void check_blob(void)
+{
+	static uint8_t buf[EDID_MAX];
+	uint32_t size = m.regs[R_EDID_SIZE / 4];
+	ssize_t n = pread(region, buf, max_size(), BLOB_OFF);
+	uint32_t i;
+
+	need_blob_check = 0;
+	st.blob_checks++;
+	if (n != (ssize_t)max_size()) {
+		violation("reading the whole blob returned %s",
+			  n < 0 ? errname(-errno) : "a short count");
+		return;
+	}
+	if (memcmp(buf, m.blob, max_size())) {
+		for (i = 0; buf[i] == m.blob[i]; i++)
+			;
+		violation("blob byte 0x%x is 0x%02x, model 0x%02x", i, buf[i],
+			  m.blob[i]);
+		return;
+	}
+	if (link_up() &&
+	    (memcmp(buf, edid_hdr, sizeof(edid_hdr)) || !sum_ok(buf) ||
+	     !edid_valid(buf, size, NULL, NULL)))
+		violation("link is up but the blob (%u bytes) is not a valid EDID",
+			  size);
+}
+
+static void check_pos(void)
+{
+	off_t pos = lseek(region, 0, SEEK_CUR);
+
+	if (pos != m.pos)
+		violation("file position is %lld, model %lld", (long long)pos,
+			  (long long)m.pos);
+}
+
+/* Read the events file into @buf; 0 or -errno. */
+static int read_events(char *buf, size_t len)
+{
+	ssize_t n, total = 0;
+
+	if (lseek(events_fd, 0, SEEK_SET) < 0)
+		return -errno;
+	while ((size_t)total < len - 1) {
+		n = read(events_fd, buf + total, len - 1 - total);
+		if (n < 0)
+			return -errno;
+		if (!n)
+			break;
+		total += n;
+	}
+	buf[total] = '\0';
+	return 0;
+}
+
+static int events_match(int report)
+{
+	char got[4096], want[4096];
+	const struct event *ev;
+	size_t len = 0;
+	unsigned int i;
+	int ret;
+
+	want[0] = '\0';
+	for (i = 0; i < m.ev_count; i++) {
+		ev = &m.ev[(m.ev_first + i) % LB_EVENTS];
+		if (ev->up)
+			len += snprintf(want + len, sizeof(want) - len, "up %u %u\n",
+					ev->xres, ev->yres);
+		else
+			len += snprintf(want + len, sizeof(want) - len, "down\n");
+	}
+	ret = read_events(got, sizeof(got));
+	st.ev_checks++;
+	if (ret) {
+		if (report)
+			violation("reading events failed: %s", errname(ret));
+		return 0;
+	}
+	if (strcmp(got, want)) {
+		if (report)
+			violation("events differ from the model: got \"%.200s\", want \"%.200s\"",
+				  got, want);
+		return 0;
+	}
+	return 1;
+}
+
+/* Offsets worth trying: register edges, the gap, window edges, far away. */
+static int64_t pick_off(void)
+{
+	static const int64_t fixed[] = {
+		0x18, 0x1c, 0x20, 0x100, 0x7fc, 0x7fd, 0x7fe, 0x7ff,
+		BLOB_OFF, BLOB_OFF + 1, BLOB_OFF + 3, 0x1000, 0xffff,
+		1LL << 20, 1LL << 31, (1LL << 32) + R_LINK,
+		(1LL << 32) + BLOB_OFF, INT64_MAX, INT64_MAX - 3,
+		-1, -4, -BLOB_OFF, INT64_MIN,
+	};
+	uint32_t max = max_size();
+
+	switch (rnd(6)) {
+	case 0:
+		return rnd(REGS_SIZE + 4);
+	case 1:
+		return fixed[rnd(ARRAY_SIZE(fixed))];
+	case 2:
+		return BLOB_OFF + max - 4 + rnd(8);
+	case 3:
+		return BLOB_OFF + rnd(max);
+	case 4:
+		return rnd(BLOB_OFF + max + 64);
+	default:
+		return (int64_t)rnd64();
+	}
+}
+
+/* Sizes worth trying: 0, around 4, around blocks and the window, huge. */
+static uint64_t pick_len(void)
+{
+	static const uint64_t fixed[] = {
+		0, 1, 2, 3, 4, 5, 7, 8, 16, 24, 127, 128, 129, 256,
+		4096, BUF_SIZE, BUF_SIZE + 1, 1ULL << 31, INT64_MAX,
+		(uint64_t)INT64_MAX + 1, UINT64_MAX,
+	};
+	uint32_t max = max_size();
+
+	switch (rnd(5)) {
+	case 0:
+		return fixed[rnd(ARRAY_SIZE(fixed))];
+	case 1:
+		return max - 1 + rnd(3);
+	case 2:
+		return rnd(max + 16);
+	default:
+		return rnd(9);
+	}
+}
+
+static void op_reg_read(void)
+{
+	access_region("register read", 4 * rnd(NREGS), 4, 0, 0);
+}
+
+static void op_ro_write(void)
+{
+	static const int64_t ro[] = {
+		R_EDID_OFFSET, R_EDID_MAX, R_MAX_XRES, R_MAX_YRES,
+	};
+	int64_t off = ro[rnd(ARRAY_SIZE(ro))];
+	uint32_t val = rnd(2) ? m.regs[off / 4] + 1 + rnd(8) : (uint32_t)rnd64();
+
+	memcpy(io, &val, sizeof(val));
+	access_region("read-only register write", off, 4, 1, 0);
+}
+
+static void op_size_write(void)
+{
+	uint32_t max = max_size();
+	const uint32_t pick[] = {
+		0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, max - 1, max,
+		max + 1, max + BLOCK, 0x7fffffff, 0x80000000, 0xffffffff,
+	};
+	uint32_t val;
+
+	switch (rnd(3)) {
+	case 0:
+		val = pick[rnd(ARRAY_SIZE(pick))];
+		break;
+	case 1:
+		val = BLOCK * (1 + rnd(max / BLOCK));
+		break;
+	default:
+		val = rnd(2) ? rnd(max + 2) : (uint32_t)rnd64();
+		break;
+	}
+	memcpy(io, &val, sizeof(val));
+	access_region("edid_size write", R_EDID_SIZE, 4, 1, 0);
+}
+
+static void op_link_write(void)
+{
+	static const uint32_t garbage[] = {
+		0, 3, 4, 0x100, 0x01000000, 0x02000000, 0x80000001, 0xffffffff,
+	};
+	uint32_t val;
+
+	switch (rnd(8)) {
+	case 0:
+		val = garbage[rnd(ARRAY_SIZE(garbage))];
+		break;
+	case 1:
+		val = (uint32_t)rnd64();
+		break;
+	default:
+		val = rnd(2) ? LINK_UP : LINK_DOWN;
+		break;
+	}
+	memcpy(io, &val, sizeof(val));
+	access_region("link_state write", R_LINK, 4, 1, 0);
+}
+
+/* Anything at all: random offsets and sizes, reads and writes. */
+static void op_edge(void)
+{
+	int64_t off = pick_off();
+	uint64_t len = pick_len();
+	int write = rnd(2);
+
+	if (write)
+		fill_random(io, len < BUF_SIZE ? len : BUF_SIZE);
+	access_region(write ? "write" : "read", off, len, write, 0);
+}
+
+static void blob_range(uint32_t *pos, uint32_t *len)
+{
+	uint32_t max = max_size();
+
+	*pos = rnd(4) ? rnd(max) : (rnd(2) ? 0 : max - 1 - rnd(8));
+	switch (rnd(4)) {
+	case 0:
+		*len = max - *pos;
+		break;
+	case 1:
+		*len = rnd(max - *pos + 1);
+		break;
+	default:
+		*len = rnd(17) < max - *pos ? rnd(17) : max - *pos;
+		break;
+	}
+}
+
+static void op_blob_write(void)
+{
+	uint32_t pos, len;
+
+	blob_range(&pos, &len);
+	/* Sometimes pieces of a real EDID, so that fragments line up. */
+	if (rnd(2)) {
+		fill_random(io, len);
+	} else {
+		memcpy(io, edid + pos, len);
+		if (len)
+			io[rnd(len)] ^= 1 << rnd(8);
+	}
+	access_region("blob write", BLOB_OFF + pos, len, 1, 0);
+}
+
+static void op_blob_read(void)
+{
+	uint32_t pos, len;
+
+	blob_range(&pos, &len);
+	access_region("blob read", BLOB_OFF + pos, len, 0, 0);
+}
+
+/*
+ * A valid EDID of @blocks blocks in edid[]: random bytes under the fixed
+ * header, a random detailed timing first and matching checksums.
+ */
+static void build_edid(uint32_t blocks)
+{
+	uint8_t *d = edid + 54;
+	uint32_t hact, vact, clock, i;
+
+	fill_random(edid, blocks * BLOCK);
+	memcpy(edid, edid_hdr, sizeof(edid_hdr));
+	edid[126] = (uint8_t)(blocks - 1);
+	clock = 1 + rnd(0xffff);
+	hact = rnd(2) ? 640 + rnd(1400) : 1 + rnd(0xfff);
+	vact = rnd(2) ? 480 + rnd(1000) : 1 + rnd(0xfff);
+	d[0] = clock & 0xff;
+	d[1] = clock >> 8;
+	d[2] = hact & 0xff;
+	d[4] = ((hact >> 8) << 4) | (d[4] & 0x0f);
+	d[5] = vact & 0xff;
+	d[7] = ((vact >> 8) << 4) | (d[7] & 0x0f);
+	for (i = 0; i < blocks; i++)
+		fix_sum(edid + i * BLOCK);
+}
+
+/* One random corruption, or none; returns the size to claim. */
+static uint32_t corrupt_edid(uint32_t size)
+{
+	uint32_t i = rnd(size), blk = i / BLOCK * BLOCK, max = max_size();
+	uint8_t *d = edid + 54;
+
+	switch (rnd(14)) {
+	case 0:
+		edid[i] ^= 1 << rnd(8);
+		break;
+	case 1:
+		/* Valid again unless it hit the header, count or timing. */
+		edid[i] ^= 1 << rnd(8);
+		fix_sum(edid + blk);
+		break;
+	case 2:
+		edid[126] = (uint8_t)(edid[126] + 1 + rnd(255));
+		fix_sum(edid);
+		break;
+	case 3:
+		d[0] = 0;
+		d[1] = 0;
+		fix_sum(edid);
+		break;
+	case 4:
+		if (rnd(2)) {
+			d[2] = 0;
+			d[4] &= 0x0f;
+		} else {
+			d[5] = 0;
+			d[7] &= 0x0f;
+		}
+		fix_sum(edid);
+		break;
+	case 5:
+		edid[rnd(sizeof(edid_hdr))] ^= 1 << rnd(8);
+		fix_sum(edid);
+		break;
+	case 6:
+		return rnd(2) ? size - 1 - rnd(BLOCK - 1) : size + 1 + rnd(BLOCK);
+	case 7:
+		return rnd(2) ? 0 : rnd(max + 1);
+	case 8:
+		return size + BLOCK <= max ? size + BLOCK : size - BLOCK;
+	default:
+		break;
+	}
+	return size;
+}
+
+/*
+ * A mostly-valid EDID: take the link down (usually), write the blob and
+ * its size, and try to bring the link up.
+ */
+static void op_load_edid(void)
+{
+	uint32_t max = max_size(), blocks, size, claim;
+
+	switch (rnd(10)) {
+	case 0:
+		blocks = 1 + rnd(max / BLOCK);
+		break;
+	case 1:
+	case 2:
+		blocks = max >= 2 * BLOCK ? 2 : 1;
+		break;
+	default:
+		blocks = 1;
+		break;
+	}
+	size = blocks * BLOCK;
+	build_edid(blocks);
+	claim = rnd(3) ? size : corrupt_edid(size);
+
+	if (link_up() && rnd(4)) {
+		memcpy(io, &(uint32_t){ LINK_DOWN }, 4);
+		access_region("link down before load", R_LINK, 4, 1, 0);
+	}
+	memcpy(io, edid, size);
+	access_region("EDID blob write", BLOB_OFF, size, 1, 0);
+	memcpy(io, &claim, sizeof(claim));
+	access_region("EDID size write", R_EDID_SIZE, 4, 1, 0);
+	memcpy(io, &(uint32_t){ LINK_UP }, 4);
+	access_region("link up after load", R_LINK, 4, 1, 0);
+}
+
+/* lseek() (negative and huge too), then read() or write() there. */
+static void op_seek(void)
+{
+	int whence = rnd(2) ? SEEK_SET : SEEK_CUR;
+	int64_t off, want, got;
+	uint64_t len;
+	int write;
+
+	off = rnd(2) ? pick_off() : (int64_t)rnd(64) - 32;
+	if (whence == SEEK_SET) {
+		want = off < 0 ? -EINVAL : off;
+	} else if (__builtin_add_overflow(m.pos, off, &want)) {
+		return;
+	} else if (want < 0) {
+		want = -EINVAL;
+	}
+	got = lseek(region, off, whence);
+	if (got < 0)
+		got = -errno;
+	record(whence == SEEK_SET ? "lseek SEEK_SET" : "lseek SEEK_CUR", off,
+	       0, 0, got);
+	st.seeks++;
+	if (got != want) {
+		violation("lseek(%lld, %s) returned %lld, want %lld",
+			  (long long)off, whence == SEEK_SET ? "SEEK_SET" : "SEEK_CUR",
+			  (long long)got, (long long)want);
+		return;
+	}
+	if (got < 0) {
+		st.seek_refused++;
+		check_pos();
+		return;
+	}
+	m.pos = got;
+	len = rnd(2) ? pick_len() : rnd(9);
+	write = rnd(2);
+	if (write)
+		fill_random(io, len < BUF_SIZE ? len : BUF_SIZE);
+	access_region(write ? "write at file position" : "read at file position",
+		      0, len, write, 1);
+	check_pos();
+}
+
+/*
+ * A "WxH" line for load_default or generate in @s.  Returns its length;
+ * sets *@parses when the module's parser surely accepts it (then *@xres
+ * and *@yres are its numbers) and *@garbage when we cannot tell.
+ */
+static size_t make_res(char *s, size_t room, int *parses, int *garbage,
+		       uint32_t *xres, uint32_t *yres)
+{
+	static const uint32_t sides[] = {
+		0, 1, 2, 16, 100, 479, 480, 639, 640, 1024, 1080, 1439, 1440,
+		1441, 1919, 1920, 1921, 2160, 3840, 4095, 4096, 65535,
+		0xffffffff,
+	};
+	static const char * const bad[] = {
+		"", "\n", "x", "x\n", "1920", "1920\n", "x1080", "1920x",
+		" 640x480", "640 x480", "640x 480", "640x480x", "640x480\n\n",
+		"-640x480", "640x-480", "0x640x480", "4294967296x480",
+		"640x4294967296", "0000000000000001920x1080\n",
+		"1920x1080                 ", "0x1p4x1080", "abcxdef",
+	};
+	uint32_t pick = rnd(10);
+	size_t len;
+	int i;
+
+	*parses = 0;
+	*garbage = 0;
+	if (pick < 5) {
+		*xres = rnd(2) ? GEN_SAFE_XMIN + rnd(GEN_SAFE_XMAX - GEN_SAFE_XMIN + 1) :
+				 sides[rnd(ARRAY_SIZE(sides))];
+		*yres = rnd(2) ? GEN_SAFE_YMIN + rnd(GEN_SAFE_YMAX - GEN_SAFE_YMIN + 1) :
+				 sides[rnd(ARRAY_SIZE(sides))];
+		*parses = 1;
+		return snprintf(s, room, "%ux%u%s", *xres, *yres, rnd(4) ? "\n" : "");
+	}
+	if (pick < 8) {
+		len = strlen(bad[rnd(ARRAY_SIZE(bad))]);
+		memcpy(s, bad[nrec % 1 + 0 ? 0 : 0], 0);
+		return len;
+	}
+	/* Random bytes, mostly digits around an 'x'. */
+	*garbage = 1;
+	len = rnd(RES_LINE_MAX + 4);
+	for (i = 0; i < (int)len; i++)
+		s[i] = rnd(4) ? "0123456789x\n+ "[rnd(14)] : (char)rnd(256);
+	return len;
+}
