@@ -74,8 +74,6 @@
 #define GEN_SAFE_YMIN	480
 #define GEN_SAFE_YMAX	1440
 #define GEN_MAX_SIDE	4095
-/* A full blob comparison at least this often, in operations. */
-#define BLOB_CHECK_EVERY 16
 /* Accesses remembered for the report of a violation. */
 #define NREC		8
 
@@ -94,6 +92,7 @@ static struct {
 	int64_t pos;			/* file position of the region fd */
 	struct event ev[LB_EVENTS];
 	unsigned int ev_first, ev_count;
+	uint32_t mode_x, mode_y;	/* of the newest link up */
 	uint8_t gen[BLOCK];
 	ssize_t gen_len;
 } m;
@@ -104,7 +103,7 @@ static struct {
 	unsigned long ebusy, eperm, einval, vfs;
 	unsigned long seeks, seek_refused;
 	unsigned long def_ok, def_refused, gen_ok, gen_refused;
-	unsigned long blob_checks, ev_checks;
+	unsigned long blob_checks, ev_checks, views;
 } st;
 
 struct rec {
@@ -123,7 +122,7 @@ static uint8_t *io;			/* BUF_SIZE bytes, then a guard page */
 static uint8_t edid[EDID_MAX];
 static uint64_t seed = 1, rng;
 static unsigned long nops = 100000, op_no;
-static int need_blob_check;
+static int need_ev_check;
 
 static char bad_msg[1024];
 static unsigned long bad_op;
@@ -294,6 +293,10 @@ static void push_event(int up, uint32_t xres, uint32_t yres)
 	ev->xres = xres;
 	ev->yres = yres;
 	m.ev_count++;
+	if (up) {
+		m.mode_x = xres;
+		m.mode_y = yres;
+	}
 }
 
 static void record(const char *what, int64_t off, uint64_t len, uint32_t val,
@@ -334,15 +337,38 @@ static const char *errname(int64_t ret)
 }
 
 /*
+ * @s as C-escaped text, so that garbage cannot break a TAP line.  Two
+ * buffers in turn: one message may show two strings.
+ */
+static const char *esc(const char *s, size_t len)
+{
+	static char bufs[2][1024];
+	static int turn;
+	char *buf = bufs[turn++ % 2];
+	size_t i, n = 0;
+	unsigned char c;
+
+	for (i = 0; i < len && n + 5 < sizeof(bufs[0]); i++) {
+		c = s[i];
+		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"')
+			buf[n++] = c;
+		else
+			n += snprintf(buf + n, sizeof(bufs[0]) - n, "\\x%02x", c);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
  * What an access of @len bytes at @off should return, from the model.
  * *@vague is set for accesses the VFS may refuse before the module sees
  * them (negative or overflowing positions, sizes beyond our buffer): those
  * must fail with EINVAL or EFAULT and change nothing.
  */
-static int64_t predict(int64_t off, uint64_t len, int write, int *vague)
+static int64_t predict(int64_t off, uint64_t len, int wr, int *vague)
 {
 	uint32_t max = max_size(), val;
-	int64_t pos;
+	uint64_t pos;
 
 	*vague = off < 0 || len > BUF_SIZE ||
 		 (uint64_t)off + len > (uint64_t)INT64_MAX;
@@ -351,7 +377,7 @@ static int64_t predict(int64_t off, uint64_t len, int write, int *vague)
 	if (off < REGS_SIZE) {
 		if (len != 4 || off % 4)
 			return -EINVAL;
-		if (!write)
+		if (!wr)
 			return 4;
 		memcpy(&val, io, sizeof(val));
 		switch (off) {
@@ -377,7 +403,7 @@ static int64_t predict(int64_t off, uint64_t len, int write, int *vague)
 		return -EINVAL;
 	if (!len)
 		return 0;
-	if (write && link_up())
+	if (wr && link_up())
 		return -EBUSY;
 	return (int64_t)len;
 }
@@ -397,18 +423,16 @@ static void set_link(uint32_t val)
 	push_event(1, clamp(x, m.regs[R_MAX_XRES / 4]),
 		   clamp(y, m.regs[R_MAX_YRES / 4]));
 	st.up_ok++;
-	/* The blob must read back valid now that the guest may use it. */
-	need_blob_check = 1;
 }
 
 /* The model's side of an access that succeeded as predicted. */
-static void apply(int64_t off, int64_t got, int write)
+static void apply(int64_t off, int64_t got, int wr)
 {
 	uint32_t val;
 
 	if (off < REGS_SIZE) {
 		memcpy(&val, io, sizeof(val));
-		if (!write) {
+		if (!wr) {
 			if (val != m.regs[off / 4])
 				violation("register 0x%llx reads 0x%x, model 0x%x",
 					  (long long)off, val, m.regs[off / 4]);
@@ -422,7 +446,7 @@ static void apply(int64_t off, int64_t got, int write)
 	if (!got)
 		return;
 	off -= BLOB_OFF;
-	if (write)
+	if (wr)
 		memcpy(m.blob + off, io, got);
 	else if (memcmp(io, m.blob + off, got))
 		violation("blob read of %lld bytes at 0x%llx differs from what was written",
@@ -435,26 +459,32 @@ static void apply(int64_t off, int64_t got, int write)
  * the model.  Returns the result, a negative errno on failure.
  */
 static int64_t access_region(const char *what, int64_t off, uint64_t len,
-			     int write, int at_pos)
+			     int wr, int at_pos)
 {
 	int64_t want, got;
 	uint32_t val = 0;
 	int vague;
 
+	/* The rest of a multi-access operation would only blur the report. */
+	if (broken)
+		return -ECANCELED;
 	if (at_pos)
 		off = m.pos;
-	want = predict(off, len, write, &vague);
-	if (write && len >= sizeof(val) && len <= BUF_SIZE)
+	want = predict(off, len, wr, &vague);
+	if (wr && len >= sizeof(val) && len <= BUF_SIZE)
 		memcpy(&val, io, sizeof(val));
 	if (at_pos)
-		got = write ? write(region, io, len) : read(region, io, len);
+		got = wr ? write(region, io, len) : read(region, io, len);
 	else
-		got = write ? pwrite(region, io, len, off) :
+		got = wr ? pwrite(region, io, len, off) :
 			      pread(region, io, len, off);
 	if (got < 0)
 		got = -errno;
 	record(what, off, len, val, got);
 	st.accesses++;
+	/* Link writes, taken or refused, are followed by an events check. */
+	if (wr && off == R_LINK)
+		need_ev_check = 1;
 
 	if (vague) {
 		if (got != -EINVAL && got != -EFAULT)
@@ -465,14 +495,15 @@ static int64_t access_region(const char *what, int64_t off, uint64_t len,
 		return got;
 	}
 	if (got != want) {
-		violation("%s of %llu bytes at 0x%llx: want %s, got %s", what,
-			  (unsigned long long)len, (long long)off,
-			  want < 0 ? errname(want) : "success",
-			  got < 0 ? errname(got) : "success");
 		if (got >= 0 && want >= 0)
 			violation("%s of %llu bytes at 0x%llx: returned %lld, want %lld",
 				  what, (unsigned long long)len, (long long)off,
 				  (long long)got, (long long)want);
+		else
+			violation("%s of %llu bytes at 0x%llx: want %s, got %s",
+				  what, (unsigned long long)len, (long long)off,
+				  want < 0 ? errname(want) : "success",
+				  got < 0 ? errname(got) : "success");
 		return got;
 	}
 	if (got < 0) {
@@ -482,14 +513,11 @@ static int64_t access_region(const char *what, int64_t off, uint64_t len,
 			st.eperm++;
 		else
 			st.einval++;
-		if (write && off == R_LINK && len == 4 && val == LINK_UP)
+		if (wr && off == R_LINK && len == 4 && val == LINK_UP)
 			st.up_refused++;
-		/* A refused blob access must not have changed the blob. */
-		if (off >= BLOB_OFF)
-			need_blob_check = 1;
 		return got;
 	}
-	apply(off, got, write);
+	apply(off, got, wr);
 	if (at_pos)
 		m.pos += got;
 	return got;
@@ -555,7 +583,6 @@ static void check_blob(void)
 	ssize_t n = pread(region, buf, max_size(), BLOB_OFF);
 	uint32_t i;
 
-	need_blob_check = 0;
 	st.blob_checks++;
 	if (n != (ssize_t)max_size()) {
 		violation("reading the whole blob returned %s",
@@ -630,8 +657,8 @@ static int events_match(int report)
 	}
 	if (strcmp(got, want)) {
 		if (report)
-			violation("events differ from the model: got \"%.200s\", want \"%.200s\"",
-				  got, want);
+			violation("events differ from the model: got \"%s\", want \"%s\"",
+				  esc(got, strlen(got)), esc(want, strlen(want)));
 		return 0;
 	}
 	return 1;
@@ -755,11 +782,11 @@ static void op_edge(void)
 {
 	int64_t off = pick_off();
 	uint64_t len = pick_len();
-	int write = rnd(2);
+	int wr = rnd(2);
 
-	if (write)
+	if (wr)
 		fill_random(io, len < BUF_SIZE ? len : BUF_SIZE);
-	access_region(write ? "write" : "read", off, len, write, 0);
+	access_region(wr ? "write" : "read", off, len, wr, 0);
 }
 
 static void blob_range(uint32_t *pos, uint32_t *len)
@@ -921,16 +948,15 @@ static void op_seek(void)
 	int whence = rnd(2) ? SEEK_SET : SEEK_CUR;
 	int64_t off, want, got;
 	uint64_t len;
-	int write;
+	int wr;
 
 	off = rnd(2) ? pick_off() : (int64_t)rnd(64) - 32;
-	if (whence == SEEK_SET) {
-		want = off < 0 ? -EINVAL : off;
-	} else if (__builtin_add_overflow(m.pos, off, &want)) {
+	if (whence == SEEK_SET)
+		want = off;
+	else if (__builtin_add_overflow(m.pos, off, &want))
 		return;
-	} else if (want < 0) {
+	if (want < 0)
 		want = -EINVAL;
-	}
 	got = lseek(region, off, whence);
 	if (got < 0)
 		got = -errno;
@@ -950,11 +976,11 @@ static void op_seek(void)
 	}
 	m.pos = got;
 	len = rnd(2) ? pick_len() : rnd(9);
-	write = rnd(2);
-	if (write)
+	wr = rnd(2);
+	if (wr)
 		fill_random(io, len < BUF_SIZE ? len : BUF_SIZE);
-	access_region(write ? "write at file position" : "read at file position",
-		      0, len, write, 1);
+	access_region(wr ? "write at file position" : "read at file position",
+		      0, len, wr, 1);
 	check_pos();
 }
 
@@ -979,8 +1005,7 @@ static size_t make_res(char *s, size_t room, int *parses, int *garbage,
 		"1920x1080                 ", "0x1p4x1080", "abcxdef",
 	};
 	uint32_t pick = rnd(10);
-	size_t len;
-	int i;
+	size_t len, i;
 
 	*parses = 0;
 	*garbage = 0;
@@ -993,14 +1018,524 @@ static size_t make_res(char *s, size_t room, int *parses, int *garbage,
 		return snprintf(s, room, "%ux%u%s", *xres, *yres, rnd(4) ? "\n" : "");
 	}
 	if (pick < 8) {
-		len = strlen(bad[rnd(ARRAY_SIZE(bad))]);
-		memcpy(s, bad[nrec % 1 + 0 ? 0 : 0], 0);
+		/* Each of these fails to parse: EINVAL. */
+		i = rnd(ARRAY_SIZE(bad));
+		len = strlen(bad[i]);
+		memcpy(s, bad[i], len);
 		return len;
 	}
 	/* Random bytes, mostly digits around an 'x'. */
 	*garbage = 1;
 	len = rnd(RES_LINE_MAX + 4);
-	for (i = 0; i < (int)len; i++)
+	for (i = 0; i < len; i++)
 		s[i] = rnd(4) ? "0123456789x\n+ "[rnd(14)] : (char)rnd(256);
 	return len;
+}
+
+/*
+ * What a "WxH" write should return: 0 for success, a negative errno, and
+ * *@maybe set when both success and ERANGE are right (sizes near the
+ * generator's limits, which we do not recompute).  @limit applies the
+ * instance's maximum, as load_default does.
+ */
+static int64_t res_expect(int parses, uint32_t xres, uint32_t yres,
+			  int limit, int *maybe)
+{
+	uint32_t maxx = m.regs[R_MAX_XRES / 4], maxy = m.regs[R_MAX_YRES / 4];
+
+	*maybe = 0;
+	if (!parses)
+		return -EINVAL;
+	if (limit && ((maxx && xres > maxx) || (maxy && yres > maxy)))
+		return -EINVAL;
+	if (!xres || !yres || xres > GEN_MAX_SIDE || yres > GEN_MAX_SIDE)
+		return -ERANGE;
+	if (xres >= GEN_SAFE_XMIN && xres <= GEN_SAFE_XMAX &&
+	    yres >= GEN_SAFE_YMIN && yres <= GEN_SAFE_YMAX)
+		return 0;
+	*maybe = 1;
+	return -ERANGE;
+}
+
+/* Does a "WxH" write's result agree with res_expect()? */
+static int res_ok(int64_t got, size_t len, int garbage, int64_t want,
+		  int maybe)
+{
+	if (got >= 0)
+		return got == (int64_t)len && (garbage || maybe || !want);
+	if (garbage)
+		return got == -EINVAL || got == -ERANGE;
+	return got == want;
+}
+
+/* A generated block: valid, one block, preferred mode as asked. */
+static int gen_block_ok(const uint8_t *b, int parses, uint32_t xres,
+			uint32_t yres, uint32_t *gx, uint32_t *gy)
+{
+	if (!edid_valid(b, BLOCK, gx, gy))
+		return 0;
+	return !parses || (*gx == xres && *gy == yres);
+}
+
+static void op_load_default(void)
+{
+	uint32_t xres = 0, yres = 0, gx = 0, gy = 0;
+	char s[RES_LINE_MAX + 8];
+	int parses, garbage, maybe;
+	uint8_t b[BLOCK];
+	int64_t want, got;
+	size_t len;
+
+	len = make_res(s, sizeof(s), &parses, &garbage, &xres, &yres);
+	want = res_expect(parses, xres, yres, 1, &maybe);
+	got = write(def_fd, s, len);
+	if (got < 0)
+		got = -errno;
+	record("load_default write", 0, len, xres, got);
+	need_ev_check = 1;
+	if (!res_ok(got, len, garbage, want, maybe)) {
+		violation("load_default \"%s\": want %s, got %s", esc(s, len),
+			  want < 0 && !maybe ? errname(want) : "success",
+			  got < 0 ? errname(got) : "success");
+		return;
+	}
+	if (got < 0) {
+		st.def_refused++;
+		return;
+	}
+	st.def_ok++;
+	/* The new blob is the generator's; take it, and check it. */
+	if (pread(region, b, sizeof(b), BLOB_OFF) != sizeof(b)) {
+		violation("reading the blob after load_default failed");
+		return;
+	}
+	if (!gen_block_ok(b, parses, xres, yres, &gx, &gy)) {
+		violation("load_default \"%s\" left a bad EDID or mode %ux%u",
+			  esc(s, len), gx, gy);
+		return;
+	}
+	if (link_up())
+		push_event(0, 0, 0);
+	push_event(1, clamp(gx, m.regs[R_MAX_XRES / 4]),
+		   clamp(gy, m.regs[R_MAX_YRES / 4]));
+	memcpy(m.blob, b, sizeof(b));
+	m.regs[R_EDID_SIZE / 4] = BLOCK;
+	m.regs[R_LINK / 4] = LINK_UP;
+}
+
+static void op_generate(void)
+{
+	uint32_t xres = 0, yres = 0, gx = 0, gy = 0;
+	char s[RES_LINE_MAX + 8];
+	int parses, garbage, maybe;
+	uint8_t b[2 * BLOCK];
+	int64_t want, got;
+	ssize_t n;
+	size_t len;
+
+	len = make_res(s, sizeof(s), &parses, &garbage, &xres, &yres);
+	want = res_expect(parses, xres, yres, 0, &maybe);
+	got = write(gen_fd, s, len);
+	if (got < 0)
+		got = -errno;
+	record("generate write", 0, len, xres, got);
+	if (!res_ok(got, len, garbage, want, maybe)) {
+		violation("generate \"%s\": want %s, got %s", esc(s, len),
+			  want < 0 && !maybe ? errname(want) : "success",
+			  got < 0 ? errname(got) : "success");
+		return;
+	}
+	n = pread(gen_fd, b, sizeof(b), 0);
+	if (got < 0) {
+		st.gen_refused++;
+		if (n != m.gen_len || (n > 0 && memcmp(b, m.gen, n)))
+			violation("refused generate \"%s\" changed what generate reads",
+				  esc(s, len));
+		return;
+	}
+	st.gen_ok++;
+	if (n != BLOCK || !gen_block_ok(b, parses, xres, yres, &gx, &gy)) {
+		violation("generate \"%s\" reads back %zd bytes, "
+			  "not a valid EDID of that mode (%ux%u)",
+			  esc(s, len), n, gx, gy);
+		return;
+	}
+	memcpy(m.gen, b, BLOCK);
+	m.gen_len = BLOCK;
+}
+
+/* A whole small file; bytes read or -errno. */
+static ssize_t read_path(const char *path, void *buf, size_t len)
+{
+	ssize_t n, total = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -errno;
+	while ((size_t)total < len) {
+		n = read(fd, (char *)buf + total, len - total);
+		if (n <= 0) {
+			total = n < 0 ? -errno : total;
+			break;
+		}
+		total += n;
+	}
+	close(fd);
+	return total;
+}
+
+/* The instance's own debugfs view, edid/state and edid/blob, agrees. */
+static void op_view(void)
+{
+	static uint8_t b[EDID_MAX + 1];
+	uint32_t size = m.regs[R_EDID_SIZE / 4];
+	char want[256], got[512];
+	size_t len;
+	ssize_t n;
+
+	len = snprintf(want, sizeof(want),
+		       "link: %s\nedid_offset: %u\nedid_size: %u\n"
+		       "edid_max_size: %u\nmax_xres: %u\nmax_yres: %u\n",
+		       link_up() ? "up" : "down", m.regs[R_EDID_OFFSET / 4],
+		       size, max_size(), m.regs[R_MAX_XRES / 4],
+		       m.regs[R_MAX_YRES / 4]);
+	if (link_up())
+		snprintf(want + len, sizeof(want) - len, "mode: %ux%u\n",
+			 m.mode_x, m.mode_y);
+	st.views++;
+	n = read_path(LB_DIR "/edid/state", got, sizeof(got) - 1);
+	record("edid/state read", 0, sizeof(got) - 1, 0, n);
+	if (n < 0) {
+		violation("reading edid/state failed: %s", errname(n));
+		return;
+	}
+	got[n] = '\0';
+	if (strcmp(got, want)) {
+		violation("edid/state is \"%s\", want \"%s\"", esc(got, n),
+			  esc(want, strlen(want)));
+		return;
+	}
+	n = read_path(LB_DIR "/edid/blob", b, sizeof(b));
+	record("edid/blob read", 0, sizeof(b), 0, n);
+	if (n != (ssize_t)size || memcmp(b, m.blob, size))
+		violation("edid/blob read %s, not the %u bytes of the blob",
+			  n < 0 ? errname(n) : "other bytes", size);
+}
+
+static void op_events(void)
+{
+	events_match(1);
+}
+
+/* Any write clears the events. */
+static void op_events_clear(void)
+{
+	char s[8];
+	size_t len = 1 + rnd(sizeof(s));
+	ssize_t n;
+
+	fill_random((uint8_t *)s, len);
+	n = write(events_fd, s, len);
+	record("events write", 0, len, 0, n < 0 ? -errno : n);
+	if (n != (ssize_t)len) {
+		violation("events write of %zu bytes returned %zd", len, n);
+		return;
+	}
+	m.ev_first = 0;
+	m.ev_count = 0;
+}
+
+static const struct {
+	void (*fn)(void);
+	unsigned int weight;
+} op_table[] = {
+	{ op_reg_read, 6 },
+	{ op_ro_write, 4 },
+	{ op_size_write, 8 },
+	{ op_link_write, 10 },
+	{ op_edge, 20 },
+	{ op_blob_write, 12 },
+	{ op_blob_read, 8 },
+	{ op_load_edid, 12 },
+	{ op_seek, 6 },
+	{ op_load_default, 3 },
+	{ op_generate, 3 },
+	{ op_events, 1 },
+	{ op_view, 1 },
+	{ op_events_clear, 1 },
+};
+
+static void one_op(void)
+{
+	unsigned int total = 0, i, r;
+
+	for (i = 0; i < ARRAY_SIZE(op_table); i++)
+		total += op_table[i].weight;
+	r = rnd(total);
+	for (i = 0; r >= op_table[i].weight; i++)
+		r -= op_table[i].weight;
+	op_table[i].fn();
+}
+
+static void report_recent(void)
+{
+	unsigned long i = nrec > NREC ? nrec - NREC : 0;
+	const struct rec *r;
+
+	diag("last accesses before the violation, oldest first:");
+	for (; i < nrec; i++) {
+		r = &recent[i % NREC];
+		diag("  %s: off %lld (0x%llx) len %llu val 0x%x -> %s", r->what,
+		     (long long)r->off, (unsigned long long)r->off,
+		     (unsigned long long)r->len, r->val,
+		     r->ret < 0 ? errname(r->ret) : "ok");
+	}
+	diag("reproduce: vfio_edid_fuzz --seed %llu --ops %lu",
+	     (unsigned long long)seed, bad_op);
+}
+
+static uint32_t ro_at_start[NREGS];
+
+static int setup(char *why, size_t room)
+{
+	uint8_t b[2 * BLOCK];
+	uint32_t max;
+	ssize_t n;
+	int i, ret;
+
+	region = open(LB_DIR "/region", O_RDWR);
+	events_fd = open(LB_DIR "/events", O_RDWR);
+	def_fd = open(LB_DIR "/load_default", O_WRONLY);
+	gen_fd = open(DBG_DIR "/generate", O_RDWR);
+	if (region < 0 || events_fd < 0 || def_fd < 0 || gen_fd < 0) {
+		snprintf(why, room, "cannot open the debugfs files: %s",
+			 strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < NREGS; i++) {
+		ret = reg_rd(4 * i, &m.regs[i]);
+		if (ret) {
+			snprintf(why, room, "reading register 0x%x: %s", 4 * i,
+				 errname(ret));
+			return -1;
+		}
+	}
+	memcpy(ro_at_start, m.regs, sizeof(ro_at_start));
+	max = max_size();
+	if (m.regs[R_EDID_OFFSET / 4] != BLOB_OFF || max < BLOCK ||
+	    max > EDID_MAX || max % BLOCK ||
+	    (m.regs[R_LINK / 4] != LINK_UP && m.regs[R_LINK / 4] != LINK_DOWN) ||
+	    m.regs[R_EDID_SIZE / 4] > max) {
+		snprintf(why, room, "registers off the documented layout: "
+			 "edid_offset 0x%x, edid_max_size %u, edid_size %u, link_state %u",
+			 m.regs[0], max, m.regs[R_EDID_SIZE / 4],
+			 m.regs[R_LINK / 4]);
+		return -1;
+	}
+	if (pread(region, m.blob, max, BLOB_OFF) != max) {
+		snprintf(why, room, "reading the blob failed");
+		return -1;
+	}
+	m.pos = lseek(region, 0, SEEK_CUR);
+	if (write(events_fd, "\n", 1) != 1) {
+		snprintf(why, room, "clearing the events failed");
+		return -1;
+	}
+	n = pread(gen_fd, b, sizeof(b), 0);
+	if (n < 0 || n > BLOCK) {
+		snprintf(why, room, "reading generate returned %zd", n);
+		return -1;
+	}
+	memcpy(m.gen, b, n);
+	m.gen_len = n;
+	return 0;
+}
+
+/* Without the model: the region still works end to end. */
+static int still_answers(char *why, size_t room)
+{
+	uint8_t b[BLOCK], back[BLOCK];
+	char ev[4096], *last;
+	uint32_t v;
+	int i;
+
+	memset(b, 0, sizeof(b));
+	memcpy(b, edid_hdr, sizeof(edid_hdr));
+	b[54] = 6500 & 0xff;		/* 65 MHz, 1024x768 */
+	b[55] = 6500 >> 8;
+	b[56] = 1024 & 0xff;
+	b[58] = (1024 >> 8) << 4;
+	b[59] = 768 & 0xff;
+	b[61] = (768 >> 8) << 4;
+	fix_sum(b);
+
+	if (reg_wr(R_LINK, LINK_DOWN) || reg_rd(R_LINK, &v) || v != LINK_DOWN) {
+		snprintf(why, room, "link down failed");
+		return 0;
+	}
+	if (pwrite(region, b, sizeof(b), BLOB_OFF) != sizeof(b) ||
+	    reg_wr(R_EDID_SIZE, sizeof(b))) {
+		snprintf(why, room, "loading an EDID failed");
+		return 0;
+	}
+	if (reg_wr(R_LINK, LINK_UP) || reg_rd(R_LINK, &v) || v != LINK_UP) {
+		snprintf(why, room, "link up with a valid EDID failed");
+		return 0;
+	}
+	if (pread(region, back, sizeof(back), BLOB_OFF) != sizeof(back) ||
+	    memcmp(b, back, sizeof(b))) {
+		snprintf(why, room, "the blob does not read back");
+		return 0;
+	}
+	if (read_events(ev, sizeof(ev)) || !strchr(ev, '\n')) {
+		snprintf(why, room, "no events after a link up");
+		return 0;
+	}
+	ev[strlen(ev) - 1] = '\0';
+	last = strrchr(ev, '\n');
+	last = last ? last + 1 : ev;
+	if (strcmp(last, "up 1024 768")) {
+		snprintf(why, room, "last event is \"%s\"", last);
+		return 0;
+	}
+	for (i = 0; i < NREGS; i++) {
+		if (i == R_EDID_SIZE / 4 || i == R_LINK / 4)
+			continue;
+		if (reg_rd(4 * i, &v) || v != ro_at_start[i]) {
+			snprintf(why, room, "read-only register 0x%x changed", 4 * i);
+			return 0;
+		}
+	}
+	if (reg_wr(R_LINK, LINK_DOWN)) {
+		snprintf(why, room, "final link down failed");
+		return 0;
+	}
+	return 1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int parse_args(int argc, char **argv)
+{
+	char *end;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (i + 1 < argc && !strcmp(argv[i], "--seed")) {
+			seed = strtoull(argv[++i], &end, 0);
+		} else if (i + 1 < argc && !strcmp(argv[i], "--ops")) {
+			nops = strtoul(argv[++i], &end, 0);
+		} else {
+			fprintf(stderr, "usage: %s [--seed N] [--ops N]\n", argv[0]);
+			return -1;
+		}
+		if (*end) {
+			fprintf(stderr, "%s: bad number '%s'\n", argv[0], argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char why[512];
+	double t0, secs;
+	uint8_t *map;
+	int ok;
+
+	if (parse_args(argc, argv))
+		return KSFT_FAIL;
+	printf("TAP version 13\n");
+	if (access(MOD_DIR, F_OK)) {
+		printf("1..0 # SKIP vfio_edid is not loaded\n");
+		return KSFT_SKIP;
+	}
+	printf("1..%d\n", NTESTS);
+
+	/* An access beyond io[] faults instead of scribbling on our data. */
+	map = mmap(NULL, BUF_SIZE + page, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + BUF_SIZE, page, PROT_NONE)) {
+		perror("mmap");
+		return KSFT_FAIL;
+	}
+	io = map;
+	rng = seed;
+	build_edid(1);
+
+	if (setup(why, sizeof(why))) {
+		result(0, "fuzz setup: %s", why);
+		while (num < NTESTS)
+			result(0, "fuzz not run: setup failed");
+		return KSFT_FAIL;
+	}
+	result(1, "fuzz setup: region at the documented layout "
+	       "(edid_offset 0x%x, edid_max_size %u, max %ux%u)",
+	       m.regs[0], max_size(), m.regs[R_MAX_XRES / 4],
+	       m.regs[R_MAX_YRES / 4]);
+
+	t0 = now();
+	for (op_no = 1; op_no <= nops && !broken; op_no++) {
+		one_op();
+		if (!broken)
+			check_regs();
+		if (!broken)
+			check_blob();
+		if (!broken && need_ev_check)
+			events_match(1);
+		need_ev_check = 0;
+	}
+	op_no--;
+	if (!broken) {
+		check_blob();
+		check_pos();
+	}
+	secs = now() - t0;
+	diag("%lu ops, %lu region accesses in %.1f s: %.0f ops/s; checks: "
+	     "%lu blob, %lu events, %lu edid/ view",
+	     op_no, st.accesses, secs, secs > 0 ? op_no / secs : 0.0,
+	     st.blob_checks, st.ev_checks, st.views);
+
+	if (broken) {
+		result(0, "%lu ops with seed %llu: op %lu broke an invariant: %s",
+		       nops, (unsigned long long)seed, bad_op, bad_msg);
+		report_recent();
+		/* Coverage of a cut-short run and a diverged model say nothing. */
+		while (num < NTESTS - 1)
+			printf("ok %d - fuzz coverage and events "
+			       "# SKIP the fuzz stopped at op %lu\n", ++num, bad_op);
+	} else {
+		result(1, "%lu ops with seed %llu: no invariant broken", nops,
+		       (unsigned long long)seed);
+		result(st.up_ok && st.up_refused,
+		       "fuzz reached both link-up paths: %lu accepted, %lu refused",
+		       st.up_ok, st.up_refused);
+		result(st.ebusy && st.eperm && st.einval && st.vfs &&
+		       st.seek_refused,
+		       "fuzz reached every refusal: EBUSY %lu, EPERM %lu, "
+		       "EINVAL %lu, by the VFS %lu, lseek %lu",
+		       st.ebusy, st.eperm, st.einval, st.vfs, st.seek_refused);
+		result(st.def_ok && st.def_refused && st.gen_ok && st.gen_refused,
+		       "load_default accepted %lu, refused %lu; "
+		       "generate accepted %lu, refused %lu",
+		       st.def_ok, st.def_refused, st.gen_ok, st.gen_refused);
+		ok = events_match(0);
+		result(ok, "events match the model after the fuzz (%u events)",
+		       m.ev_count);
+	}
+	ok = still_answers(why, sizeof(why));
+	result(ok, "region still answers after the fuzz%s%s", ok ? "" : ": ",
+	       ok ? "" : why);
+
+	if (failed)
+		diag("%d of %d tests failed", failed, num);
+	return failed ? KSFT_FAIL : KSFT_PASS;
 }
