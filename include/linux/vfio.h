@@ -109,4 +109,108 @@ static_assert(offsetof(struct vfio_device_gfx_plane_info, y_hot) == 52,
 static_assert(offsetof(struct vfio_device_gfx_plane_info, dmabuf_id) == 56,
 	      "vfio_device_gfx_plane_info.dmabuf_id");
 
+#ifdef __KERNEL__
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <vb_probes.h>
+
+struct vfio_device;
+
+/*
+ * vfio_device_ops members that only some kernels have.  A driver lists
+ * them in its ops initializer; each expands to nothing where the kernel
+ * lacks the member (and then does not need it).
+ */
+#if defined(HAVE_VFIO_DEVICE_OPS_DETACH_IOAS)
+#define VFIO_OPS_IOMMUFD_EMULATED					\
+	.bind_iommufd = vfio_iommufd_emulated_bind,			\
+	.unbind_iommufd = vfio_iommufd_emulated_unbind,			\
+	.attach_ioas = vfio_iommufd_emulated_attach_ioas,		\
+	.detach_ioas = vfio_iommufd_emulated_detach_ioas,
+#elif defined(HAVE_VFIO_DEVICE_OPS_BIND_IOMMUFD)
+#define VFIO_OPS_IOMMUFD_EMULATED					\
+	.bind_iommufd = vfio_iommufd_emulated_bind,			\
+	.unbind_iommufd = vfio_iommufd_emulated_unbind,			\
+	.attach_ioas = vfio_iommufd_emulated_attach_ioas,
+#else
+#define VFIO_OPS_IOMMUFD_EMULATED
+#endif
+
+#ifdef HAVE_VFIO_DEVICE_OPS_GET_REGION_INFO_CAPS
+#define VFIO_OPS_GET_REGION_INFO_CAPS(fn)	.get_region_info_caps = (fn),
+#else
+#define VFIO_OPS_GET_REGION_INFO_CAPS(fn)
+#endif
+
+/**
+ * vfio_get_region_info_ioctl() - answer VFIO_DEVICE_GET_REGION_INFO
+ * @vdev: the device
+ * @arg: the user's struct vfio_region_info
+ * @get: the driver's get_region_info_caps implementation
+ *
+ * Kernels with vfio_device_ops.get_region_info_caps do this in the core and
+ * never pass the command to the driver's ioctl(); older ones do, and the
+ * driver calls this from there.  An argsz larger than the structure is
+ * accepted; the capability chain is returned only if it fits.
+ *
+ * Return: 0 or a negative errno.
+ */
+static inline long
+vfio_get_region_info_ioctl(struct vfio_device *vdev, void __user *arg,
+			   int (*get)(struct vfio_device *vdev,
+				      struct vfio_region_info *info,
+				      struct vfio_info_cap *caps))
+{
+	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_region_info __user *uinfo = arg;
+	struct vfio_region_info info = {};
+	struct vfio_info_cap caps = {};
+	long ret;
+
+	if (copy_from_user(&info, uinfo, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+
+	ret = get(vdev, &info, &caps);
+	if (ret)
+		goto out;
+
+	if (caps.size) {
+		info.flags |= VFIO_REGION_INFO_FLAG_CAPS;
+		if (info.argsz < sizeof(info) + caps.size) {
+			/* Tell the user how much room the chain needs. */
+			info.argsz = sizeof(info) + caps.size;
+			info.cap_offset = 0;
+		} else {
+			vfio_info_cap_shift(&caps, sizeof(info));
+			if (copy_to_user(uinfo + 1, caps.buf, caps.size)) {
+				ret = -EFAULT;
+				goto out;
+			}
+			info.cap_offset = sizeof(info);
+		}
+	}
+	if (copy_to_user(uinfo, &info, minsz))
+		ret = -EFAULT;
+out:
+	kfree(caps.buf);
+	return ret;
+}
+
+/**
+ * vb_vfio_release_done() - end a vfio_device_ops.release callback
+ * @vdev: the device being released
+ *
+ * In v6.1 the driver's release callback had to free the device with
+ * vfio_free_device(); from v6.2 the core frees it after the callback.
+ */
+static inline void vb_vfio_release_done(struct vfio_device *vdev)
+{
+#ifdef HAVE_VFIO_FREE_DEVICE
+	vfio_free_device(vdev);
+#endif
+}
+#endif /* __KERNEL__ */
+
 #endif /* _VB_LINUX_VFIO_H */

@@ -59,6 +59,8 @@ static const struct {
 };
 
 static int num, failed, upstream;
+/* "upstream" or "ours", in front of every result of a side-by-side run. */
+static const char *target = "?";
 
 static void result(int ok, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -67,7 +69,7 @@ static void result(int ok, const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("%sok %d - ", ok ? "" : "not ", ++num);
+	printf("%sok %d - %s: ", ok ? "" : "not ", ++num, target);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -84,7 +86,8 @@ static void known_defect(int ok, const char *what)
 		result(ok, "%s", what);
 		return;
 	}
-	printf("not ok %d - %s # TODO upstream sample defect\n", ++num, what);
+	printf("not ok %d - %s: %s # TODO upstream sample defect\n", ++num,
+	       target, what);
 	fflush(stdout);
 }
 
@@ -539,6 +542,7 @@ int main(int argc, char **argv)
 		return KSFT_FAIL;
 	}
 	upstream = !strcmp(argv[1], "upstream");
+	target = argv[1];
 	printf("TAP version 13\n");
 	diag("target %s", argv[1]);
 

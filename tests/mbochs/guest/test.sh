@@ -1,34 +1,64 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# In the guest: run mbochs_client against each mbochs target.  For now the
-# only target is the upstream sample, built at test time from the release's
-# linux-source by tests/mbochs/upstream-build and put in upstream/ by
-# tests/mbochs/guest-files (upstream/unavailable says why it is missing).
-# The client loads the .ko itself (finit_module, like insmod; it is not in
-# /lib/modules, so it never clashes with our own mbochs.ko) and unloads it.
-if [ -f upstream/unavailable ]; then
-	echo "TAP version 13"
-	echo "1..0 # SKIP $(cat upstream/unavailable)"
-	exit 4
-fi
+# In the guest: run mbochs_client against each mbochs target, side by side in
+# the same boot: the upstream sample (built at test time from the release's
+# linux-source by tests/mbochs/upstream-build, put in upstream/ by
+# tests/mbochs/guest-files; upstream/unavailable says why it is missing) and
+# ours (mbochs.ko from the bundle, where dkms.conf builds it).  The client
+# loads the upstream .ko itself (finit_module, like insmod; it is not in
+# /lib/modules, so it never clashes with ours) and unloads it.
 
-# The stock dependencies; vfio_mdev (binds mdevs to VFIO) exists only
-# up to 5.15.
-for m in vfio vfio_iommu_type1 mdev; do
-	if ! modprobe "$m"; then
+# merge_tap: one TAP stream from several programs (see tests/lib/guest-tap.sh).
+. /vb/lib/tap.sh
+
+# modprobe_all MOD...: the stock dependencies, as TAP on failure.
+modprobe_all() {
+	for m in "$@"; do
+		if ! modprobe "$m"; then
+			echo "TAP version 13"
+			echo "1..1"
+			echo "not ok 1 - modprobe $m"
+			return 1
+		fi
+	done
+}
+
+# vfio_mdev (binds mdevs to VFIO) exists only up to 5.15.
+deps="vfio vfio_iommu_type1 mdev"
+grep -q '/vfio_mdev\.ko:' "/lib/modules/$VB_KVER/modules.dep" && deps="$deps vfio_mdev"
+
+run_upstream() {
+	if [ -f upstream/unavailable ]; then
 		echo "TAP version 13"
-		echo "1..1"
-		echo "not ok 1 - modprobe $m"
-		exit 1
+		echo "1..0 # SKIP upstream: $(cat upstream/unavailable)"
+		return 4
 	fi
-done
-if grep -q '/vfio_mdev\.ko:' "/lib/modules/$VB_KVER/modules.dep" &&
-	! modprobe vfio_mdev; then
-	echo "TAP version 13"
-	echo "1..1"
-	echo "not ok 1 - modprobe vfio_mdev"
-	exit 1
-fi
+	# shellcheck disable=SC2086 # a word list
+	modprobe_all $deps || return 1
+	mbochs_client upstream upstream/mbochs.ko
+}
 
-exec mbochs_client upstream upstream/mbochs.ko
+run_ours() {
+	if ! grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"; then
+		echo "TAP version 13"
+		echo "1..0 # SKIP ours: mbochs.ko is not built for $VB_KVER"
+		return 4
+	fi
+	# shellcheck disable=SC2086 # a word list
+	modprobe_all $deps mbochs || return 1
+	mbochs_client ours
+	rc=$?
+	rmmod mbochs && rmmod vfio_edid || {
+		echo "not ok - rmmod mbochs vfio_edid after the test"
+		rc=1
+	}
+	return $rc
+}
+
+{
+	run_upstream
+	echo "@@end mbochs_client-upstream $?"
+	run_ours
+	echo "@@end mbochs_client-ours $?"
+} | merge_tap
