@@ -27,10 +27,9 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "vb_tap.h"
 
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
 #define MDEV_DIR	"/sys/bus/mdev/devices"
@@ -58,26 +57,7 @@ static const struct {
 	{ "mbochs-large", "mbochs-large", 64, 0, 0 },
 };
 
-static int num, failed, upstream;
-/* "upstream" or "ours", in front of every result of a side-by-side run. */
-static const char *target = "?";
-
-static void result(int ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - %s: ", ok ? "" : "not ", ++num, target);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		failed++;
-}
+static int upstream;
 
 /* A check the upstream sample is known to fail: TODO there, real elsewhere. */
 static void known_defect(int ok, const char *what)
@@ -87,22 +67,7 @@ static void known_defect(int ok, const char *what)
 		return;
 	}
 	printf("not ok %d - %s: %s # TODO upstream sample defect\n", ++num,
-	       target, what);
-	fflush(stdout);
-}
-
-static void diag(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
+	       tap_prefix, what);
 	fflush(stdout);
 }
 
@@ -542,7 +507,7 @@ int main(int argc, char **argv)
 		return KSFT_FAIL;
 	}
 	upstream = !strcmp(argv[1], "upstream");
-	target = argv[1];
+	tap_prefix = argv[1];
 	printf("TAP version 13\n");
 	diag("target %s", argv[1]);
 

@@ -9,7 +9,7 @@
 # loads the upstream .ko itself (finit_module, like insmod; it is not in
 # /lib/modules, so it never clashes with ours) and unloads it.
 
-# merge_tap: one TAP stream from several programs (see tests/lib/guest-tap.sh).
+# merge_tap: one TAP stream from several programs (see tests/lib/guest/tap.sh).
 . /vb/lib/tap.sh
 
 # modprobe_all MOD...: the stock dependencies, as TAP on failure.

@@ -12,7 +12,7 @@ if ! modprobe vfio_edid; then
 	exit 1
 fi
 
-# merge_tap: one TAP stream from several programs (see tests/lib/guest-tap.sh).
+# merge_tap: one TAP stream from several programs (see tests/lib/guest/tap.sh).
 . /vb/lib/tap.sh
 
 # The fuzz checks every register and the whole blob after each operation, so

@@ -38,11 +38,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "vb_tap.h"
 
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
-#define KSFT_SKIP	4
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define MOD_DIR		"/sys/module/vfio_edid"
 #define DBG_DIR		"/sys/kernel/debug/vfio_edid"
@@ -128,41 +126,7 @@ static char bad_msg[1024];
 static unsigned long bad_op;
 static int broken;
 
-static int num, failed;
-
 static const uint8_t edid_hdr[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
-
-static void result(int ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", ok ? "" : "not ", ++num);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		failed++;
-}
-
-static void diag(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
 
 /* The first broken invariant stops the fuzz; later ones are not news. */
 static void violation(const char *fmt, ...)

@@ -16,11 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#include "vb_tap.h"
 
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
-#define KSFT_SKIP	4
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define MOD_DIR		"/sys/module/vfio_edid"
 #define DBG_DIR		"/sys/kernel/debug/vfio_edid"
@@ -40,39 +38,7 @@
 #define LB_MAX_XRES	1920
 #define LB_MAX_YRES	1440
 
-static int num, failed;
 static int region = -1;
-
-static void result(int ok, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void result(int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", ok ? "" : "not ", ++num);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		failed++;
-}
-
-static void diag(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("# ", stdout);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 /* Whole-file helpers; return bytes read/written or -errno. */
 static ssize_t read_file(const char *path, void *buf, size_t len)
