@@ -7,6 +7,8 @@
 #   sudo make uninstall  remove it again
 #   make check           the whole test suite (installs its own dependencies)
 #   make deb / make rpm  packages in dist/
+#   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
+#                        FUZZ_OPS, FUZZ_SEED)
 #
 # KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
 # W=1 and C=2 pass through to Kbuild.
@@ -37,7 +39,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm
+	check deb rpm fuzz
 
 all: modules
 
@@ -85,3 +87,14 @@ rpm:
 
 check:
 	@$(VB_TOP)/tests/run
+
+# The fuzzers run in every `make check` boot (100k operations, seed 1); this
+# runs them longer, with another seed if asked, on the cells named.
+FUZZ_CELLS ?= bookworm:amd64 sid:ppc64el
+FUZZ_OPS ?= 2000000
+FUZZ_SEED ?= 1
+fuzz:
+	@$(VB_TOP)/tests/lib/matrix $(FUZZ_CELLS)
+	@VB_FUZZ_OPS=$(FUZZ_OPS) VB_FUZZ_SEED=$(FUZZ_SEED) VB_VM_TESTS=vfio_edid \
+		VB_VM_TEST_TIMEOUT=1500 VB_VM_TIMEOUT=1800 \
+		$(VB_TOP)/tests/lib/vm $(FUZZ_CELLS)

@@ -23,11 +23,12 @@ case $VB_ARCH in
 s390x) fuzz_ops=25000 ;;
 *) fuzz_ops=100000 ;;
 esac
+fuzz_ops=${VB_FUZZ_OPS:-$fuzz_ops}
 
 {
 	vfio_edid_test "$VB_VERSION"
 	echo "@@end vfio_edid_test $?"
-	vfio_edid_fuzz --seed 1 --ops "$fuzz_ops"
+	vfio_edid_fuzz --seed "${VB_FUZZ_SEED:-1}" --ops "$fuzz_ops"
 	echo "@@end vfio_edid_fuzz $?"
 } | merge_tap
 rc=$?
