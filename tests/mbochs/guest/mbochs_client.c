@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "vb_edid_regs.h"
 #include "vb_tap.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -35,16 +36,6 @@
 #define MDEV_DIR	"/sys/bus/mdev/devices"
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fa1001"
 #define POOL_MB		256	/* the module parameter "count", default */
-
-/* Registers of struct vfio_region_gfx_edid. */
-#define R_EDID_OFFSET	0
-#define R_EDID_MAX	4
-#define R_EDID_SIZE	8
-#define R_MAX_XRES	12
-#define R_MAX_YRES	16
-#define R_LINK		20
-#define LINK_UP		1
-#define LINK_DOWN	2
 
 static const struct {
 	const char *sysfs;	/* the type's folder */

@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "vb_edid_regs.h"
 #include "vb_tap.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -47,16 +48,8 @@
 #define LB_DIR		DBG_DIR "/loopback"
 
 /* struct vfio_region_gfx_edid, indexed by offset / 4 in the model. */
-#define R_EDID_OFFSET	0x00
-#define R_EDID_MAX	0x04
-#define R_EDID_SIZE	0x08
-#define R_MAX_XRES	0x0c
-#define R_MAX_YRES	0x10
-#define R_LINK		0x14
 #define REGS_SIZE	0x18
 #define NREGS		(REGS_SIZE / 4)
-#define LINK_UP		1
-#define LINK_DOWN	2
 #define BLOB_OFF	0x800
 #define BLOCK		128
 #define EDID_MAX	(256 * BLOCK)

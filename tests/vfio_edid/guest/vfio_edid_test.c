@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vb_edid_regs.h"
 #include "vb_tap.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -24,15 +25,7 @@
 #define DBG_DIR		"/sys/kernel/debug/vfio_edid"
 #define LB_DIR		DBG_DIR "/loopback"
 
-/* Registers of struct vfio_region_gfx_edid and the loopback's limits. */
-#define R_EDID_OFFSET	0
-#define R_EDID_MAX	4
-#define R_EDID_SIZE	8
-#define R_MAX_XRES	12
-#define R_MAX_YRES	16
-#define R_LINK		20
-#define LINK_UP		1
-#define LINK_DOWN	2
+/* The blob window and the loopback instance's limits. */
 #define BLOB_OFF	0x800
 #define LB_MAX_SIZE	1024
 #define LB_MAX_XRES	1920
