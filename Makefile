@@ -9,6 +9,9 @@
 #   make deb / make rpm  packages in dist/
 #   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
 #                        FUZZ_OPS, FUZZ_SEED)
+#   make demo            an mbochs vGPU in a VM of a stock Debian kernel:
+#                        EDID through edid-decode, its display as demo.png
+#                        (DEMO_CELL, DEMO_PNG); your kernel is not touched
 #
 # KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
 # W=1 and C=2 pass through to Kbuild.
@@ -39,7 +42,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm fuzz
+	check deb rpm fuzz demo
 
 all: modules
 
@@ -98,3 +101,10 @@ fuzz:
 	@VB_FUZZ_OPS=$(FUZZ_OPS) VB_FUZZ_SEED=$(FUZZ_SEED) VB_VM_TESTS=vfio_edid \
 		VB_VM_TEST_TIMEOUT=1500 VB_VM_TIMEOUT=1800 \
 		$(VB_TOP)/tests/lib/vm $(FUZZ_CELLS)
+
+# Try mbochs without installing anything into your kernel: see README.md.
+# DEMO_FLAGS=--check prints TAP and checks the picture (tests/demo/check).
+DEMO_CELL ?= bookworm:amd64
+DEMO_PNG ?= demo.png
+demo:
+	@$(VB_TOP)/tests/demo/run $(DEMO_FLAGS) $(DEMO_CELL) $(abspath $(DEMO_PNG))
