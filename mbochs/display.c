@@ -340,6 +340,12 @@ static void mbochs_dmabuf_release(struct dma_buf *buf)
 	mbochs_dmabuf_free(buf->priv);
 }
 
+/*
+ * None of these take the dma-buf's reservation lock: since v6.2 the core
+ * calls map, unmap and mmap with it held, before that without, and
+ * nothing here needs it either way.  No vmap: the importers this serves
+ * (userspace through mmap, devices through map) do not use it.
+ */
 static const struct dma_buf_ops mbochs_dmabuf_ops = {
 	.map_dma_buf = mbochs_dmabuf_map,
 	.unmap_dma_buf = mbochs_dmabuf_unmap,
