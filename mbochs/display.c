@@ -168,7 +168,8 @@ static bool mbochs_fb_equal(const struct mbochs_fb *a,
 /*
  * The slot of framebuffer @fb: the one that already has it, or a new id in
  * an unused slot or the least recently queried one.  Userspace (QEMU)
- * caches dma-bufs by id, so an id is never given to another framebuffer.
+ * caches dma-bufs by id, so ids count up: one comes back only after 2^32
+ * others, and never while it is still remembered here.
  */
 static const struct mbochs_fb *mbochs_fb_get(struct mbochs_state *s,
 					     const struct mbochs_fb *fb)
