@@ -26,6 +26,12 @@
 #include <linux/list.h>
 #include <linux/sysfs.h>
 #include <linux/types.h>
+#include <vb_probes.h>
+
+/* The driver's vfio_device must be the compat one, which this serves. */
+#ifdef HAVE_VFIO_ALLOC_DEVICE
+#error "mdev compat: this kernel has mdev_parent_ops but also vfio_alloc_device(); not supported"
+#endif
 
 struct vb_mdev_parent;
 struct vb_vfio_device;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * In-guest life-cycle test of our mbochs (the module must be loaded): two
- * mdevs of different types at once, the VRAM through mmap() and read/write
- * on the same device fd, two fds on one device, the module pinned while a
- * device fd is open, and unloading it with mdevs still present.  These are
- * the paths where 5.10's mdev_parent_ops (through include/vb/mdev_compat.c)
- * and the mainline mdev core differ most.  It unloads mbochs at the end.
+ * mdevs of different types at once, the pool running out, the VRAM through
+ * mmap() and read/write on the same device fd, two fds on one device, the
+ * module pinned while a device fd is open, and unloading it with mdevs
+ * still present.  These are the paths where 5.10's mdev_parent_ops
+ * (through include/vb/mdev_compat.c) and the mainline mdev core differ
+ * most.  It unloads mbochs at the end.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +27,9 @@
 #define MDEV_DIR	"/sys/bus/mdev/devices"
 #define UUID_A		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2001"
 #define UUID_B		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2002"
+#define UUID_C		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2003"
+#define UUID_D		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2004"
+#define UUID_E		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2005"
 #define POOL_MB		256	/* the module parameter "count", default */
 #define SMALL_MB	4
 #define LARGE_MB	64
@@ -209,6 +213,18 @@ int main(void)
 	result(available("mbochs-large") == (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB,
 	       "mbochs-large: available_instances %ld with both (want %u)",
 	       available("mbochs-large"), (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB);
+	/* The rest of the pool holds two more large ones, and no third. */
+	ret = create_mdev("mbochs-large", UUID_C);
+	if (!ret)
+		ret = create_mdev("mbochs-large", UUID_D);
+	result(!ret && available("mbochs-large") == 0,
+	       "two more mbochs-large fill the pool (available_instances %ld)",
+	       available("mbochs-large"));
+	ret = create_mdev("mbochs-large", UUID_E);
+	result(ret == -ENOSPC && !exists(MDEV_DIR "/" UUID_E),
+	       "a third fails with ENOSPC (%s) and leaves no device",
+	       ret ? strerror(-ret) : "created");
+
 	ret = create_mdev("mbochs-small", UUID_A);
 	result(ret == -EEXIST, "creating A again fails with EEXIST (%s)",
 	       strerror(-ret));
@@ -249,10 +265,11 @@ int main(void)
 
 unload:
 	ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? errno : 0;
-	result(!ret, "unload mbochs with mdevs A and B present%s%s",
+	result(!ret, "unload mbochs with four mdevs present%s%s",
 	       ret ? ": " : "", ret ? strerror(ret) : "");
-	result(!exists(MDEV_DIR "/" UUID_A) && !exists(MDEV_DIR "/" UUID_B),
-	       "... which removed both mdevs");
+	result(!exists(MDEV_DIR "/" UUID_A) && !exists(MDEV_DIR "/" UUID_B) &&
+	       !exists(MDEV_DIR "/" UUID_C) && !exists(MDEV_DIR "/" UUID_D),
+	       "... which removed them all");
 	result(!exists(TYPES_DIR), "... and the parent");
 out:
 	printf("1..%d\n", num);
