@@ -5,3 +5,9 @@
 # the real headers with #include_next.
 NOSTDINC_FLAGS += -I$(VB_TOP)/include -I$(VB_TOP)/.probes/include
 ccflags-y += -DVB_VERSION='"$(VB_VERSION)"'
+
+# The mdev compat's code (include/vb/mdev_compat.c), for a module that
+# registers an mdev parent: it adds $(vb-mdev-compat-y) to its objects, and
+# the file is compiled as part of that module.  It is empty on kernels with
+# mdev_register_parent().
+vb-mdev-compat-y := ../include/vb/mdev_compat.o

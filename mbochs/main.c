@@ -218,7 +218,8 @@ static int mbochs_probe(struct mdev_device *mdev)
 	struct mbochs_state *s;
 	int ret;
 
-	s = vfio_alloc_device(mbochs_state, vdev, &mdev->dev, &mbochs_dev_ops);
+	s = vfio_alloc_device(mbochs_state, vdev, mdev_dev(mdev),
+			      &mbochs_dev_ops);
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 
@@ -231,7 +232,7 @@ static int mbochs_probe(struct mdev_device *mdev)
 	if (ret)
 		goto err_put;
 
-	dev_set_drvdata(&mdev->dev, s);
+	dev_set_drvdata(mdev_dev(mdev), s);
 	return 0;
 
 err_put:
@@ -241,7 +242,7 @@ err_put:
 
 static void mbochs_remove(struct mdev_device *mdev)
 {
-	struct mbochs_state *s = dev_get_drvdata(&mdev->dev);
+	struct mbochs_state *s = dev_get_drvdata(mdev_dev(mdev));
 
 	vfio_unregister_group_dev(&s->vdev);
 	vfio_put_device(&s->vdev);

@@ -114,6 +114,10 @@ static_assert(offsetof(struct vfio_device_gfx_plane_info, dmabuf_id) == 56,
 #include <linux/uaccess.h>
 #include <vb_probes.h>
 
+#ifndef HAVE_VFIO_ALLOC_DEVICE
+#include <vb/vfio_device.h>
+#endif
+
 struct vfio_device;
 
 /*

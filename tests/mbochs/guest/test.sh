@@ -56,9 +56,30 @@ run_ours() {
 	return $rc
 }
 
+# mbochs_lifecycle: ours only; it unloads mbochs itself.
+run_lifecycle() {
+	if ! grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"; then
+		echo "TAP version 13"
+		echo "1..0 # SKIP lifecycle: mbochs.ko is not built for $VB_KVER"
+		return 4
+	fi
+	# shellcheck disable=SC2086 # a word list
+	modprobe_all $deps mbochs || return 1
+	mbochs_lifecycle
+	rc=$?
+	[ -d /sys/module/mbochs ] && rmmod mbochs
+	rmmod vfio_edid || {
+		echo "not ok - rmmod vfio_edid after the test"
+		rc=1
+	}
+	return $rc
+}
+
 {
 	run_upstream
 	echo "@@end mbochs_client-upstream $?"
 	run_ours
 	echo "@@end mbochs_client-ours $?"
+	run_lifecycle
+	echo "@@end mbochs_lifecycle $?"
 } | merge_tap
