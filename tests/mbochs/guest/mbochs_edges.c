@@ -330,24 +330,37 @@ static void beyond(void)
 		across_end();
 }
 
+/*
+ * Once BAR0 is mapped, ask for every further mapping right below it: if
+ * the new one could merge with it, the mm may take it without asking the
+ * driver, and a driver whose mappings can merge must check for that.
+ */
 static void *try_map(uint64_t off, uint64_t len, int flags)
 {
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, dev, off);
+	uint8_t *hint = map && map != MAP_FAILED ? map - len : NULL;
 
-	return p;
+	return mmap(hint, len, PROT_READ | PROT_WRITE, flags, dev, off);
 }
 
 static void check_map_refused(const char *what, uint64_t off, uint64_t len,
-			      int flags)
+			      int flags, const char *why)
 {
 	void *p = try_map(off, len, flags);
 	int err = errno;
+	char msg[256];
 
-	result(p == MAP_FAILED, "mmap %s: refused%s%s", what,
-	       p == MAP_FAILED ? " with " : "",
-	       p == MAP_FAILED ? strerror(err) : "");
-	if (p != MAP_FAILED)
+	snprintf(msg, sizeof(msg), "mmap %s: refused%s%s", what,
+		 p == MAP_FAILED ? " with " : "",
+		 p == MAP_FAILED ? strerror(err) : "");
+	if (why)
+		todo(p == MAP_FAILED, why, "%s", msg);
+	else
+		result(p == MAP_FAILED, "%s", msg);
+	if (p != MAP_FAILED) {
+		diag("mapped 0x%llx bytes at offset 0x%llx", (unsigned long long)len,
+		     (unsigned long long)off);
 		munmap(p, len);
+	}
 }
 
 static void maps(void)
@@ -357,22 +370,29 @@ static void maps(void)
 	int ret;
 
 	check_map_refused("of BAR0 plus a page", bar_off, bar_size + page,
-			  MAP_SHARED);
+			  MAP_SHARED, NULL);
 	check_map_refused("of a page past the end of BAR0", bar_off + bar_size,
-			  page, MAP_SHARED);
-	check_map_refused("of BAR0 MAP_PRIVATE", bar_off, bar_size, MAP_PRIVATE);
+			  page, MAP_SHARED, NULL);
+	check_map_refused("of BAR0 MAP_PRIVATE", bar_off, bar_size, MAP_PRIVATE,
+			  NULL);
 	if (!vb_region_info(dev, VFIO_PCI_CONFIG_REGION_INDEX, &ri))
 		check_map_refused("of the config space region", ri.offset, page,
-				  MAP_SHARED);
+				  MAP_SHARED, NULL);
 	ret = vb_region_info(dev, VFIO_PCI_BAR2_REGION_INDEX, &ri);
 	result(!ret && !(ri.flags & VFIO_REGION_INFO_FLAG_MMAP),
 	       "BAR2 (MMIO registers) is not mmappable (flags 0x%x)", ri.flags);
 	if (!ret)
-		check_map_refused("of BAR2", ri.offset, page, MAP_SHARED);
+		check_map_refused("of BAR2", ri.offset, page, MAP_SHARED, NULL);
+	/*
+	 * The sample puts the EDID region right before BAR0 and its BAR0
+	 * mappings are plain page mappings, which merge: a mapping of the
+	 * EDID region below one of BAR0 never reaches its mmap check.
+	 */
 	ret = vb_region_info(dev, EDID_INDEX, &ri);
 	if (!ret)
-		check_map_refused("of the EDID region", ri.offset, page,
-				  MAP_SHARED);
+		check_map_refused("of the EDID region, just below a BAR0 mapping",
+				  ri.offset, page, MAP_SHARED,
+				  "the mm merges it into the BAR0 mapping, bypassing the sample's mmap check");
 
 	p = try_map(bar_off + bar_size - page, page, MAP_SHARED);
 	todo(p != MAP_FAILED, "it maps BAR0 only from its first page",
@@ -397,9 +417,10 @@ static void final_state(void)
 	uint64_t bad;
 	long long d;
 
+	/* The sample's pwrites land two pages off, where the shadow has no record. */
 	d = first_diff(map, shadow, span);
-	result(d < 0, "the mapping holds exactly what was written (first difference %lld)",
-	       d);
+	todo(d < 0, "pread/pwrite of BAR0 are two pages off from mmap",
+	     "the mapping holds exactly what was written (first difference %lld)", d);
 	bad = rw_range(buf, 0, span, 0);
 	d = bad ? 0 : first_diff(buf, shadow, span);
 	todo(!bad && d < 0, "pread/pwrite of BAR0 are two pages off from mmap",

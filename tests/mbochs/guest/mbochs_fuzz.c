@@ -53,6 +53,9 @@
 #define VRAM_SIZE	(4u << 20)
 #define NUM_REGIONS	(VFIO_PCI_NUM_REGIONS + 1)
 #define EDID_INDEX	VFIO_PCI_NUM_REGIONS
+#define CFG		VFIO_PCI_CONFIG_REGION_INDEX
+#define BAR0		VFIO_PCI_BAR0_REGION_INDEX
+#define BAR2		VFIO_PCI_BAR2_REGION_INDEX
 #define CONFIG_SIZE	256
 #define MMIO_SIZE	4096
 #define EDID_BLOB	0x800
@@ -62,6 +65,8 @@
 /* Largest single access the fuzzer makes; a guard page follows the buffer. */
 #define IO_MAX		(3 * 4096 + 64)
 #define IOCTL_BUF	4096
+/* The ioctl structs' input fields (argsz, flags, index) end here. */
+#define CANARY_FROM	16
 #define CHECK_EVERY	16
 #define NREC		8
 
@@ -70,7 +75,7 @@ static uint64_t seed = 1, rng;
 static unsigned long nops = 100000, op_no;
 static long page;
 static struct vfio_region_info regions[NUM_REGIONS];
-static uint8_t *io, *ibuf, *shadow, *bar0;
+static uint8_t *io, *guard, *ibuf, *shadow, *bar0;
 static uint64_t bar0_span;	/* where BAR0 accesses may go */
 
 static struct {
@@ -171,12 +176,12 @@ static uint64_t rnd_len(uint64_t max)
 static long do_ioctl(unsigned long cmd, const char *what, uint32_t argsz,
 		     int *bad_ptr)
 {
+	uint32_t i, start;
 	long ret;
-	uint32_t i;
 
 	*bad_ptr = !rnd(16);
 	if (*bad_ptr) {
-		void *p = rnd(2) ? NULL : (void *)(io + IO_MAX + 64);
+		void *p = rnd(2) ? NULL : (void *)guard;
 
 		ret = ioctl(dev, cmd, p) ? -errno : 0;
 		record(what, 0, 0, ret);
@@ -186,10 +191,12 @@ static long do_ioctl(unsigned long cmd, const char *what, uint32_t argsz,
 			st.efault++;
 		return ret;
 	}
-	memset(ibuf + argsz, 0xc5, 64);
+	/* Canaries after argsz, but never over the fields set as input. */
+	start = argsz > CANARY_FROM ? argsz : CANARY_FROM;
+	memset(ibuf + start, 0xc5, 64);
 	ret = ioctl(dev, cmd, ibuf) ? -errno : 0;
 	record(what, argsz, 0, ret);
-	for (i = argsz; i < argsz + 64; i++)
+	for (i = start; i < start + 64; i++)
 		if (ibuf[i] != 0xc5 && !upstream) {
 			violation("%s wrote byte %u past argsz %u", what, i, argsz);
 			break;
@@ -407,9 +414,9 @@ static void op_config(void)
 	long ret;
 
 	fill_random(io, len);
-	ret = rw(write, regions[0].offset + off, len, write ? "config write" : "config read");
+	ret = rw(write, regions[CFG].offset + off, len, write ? "config write" : "config read");
 	expect_inside(write ? "config write" : "config read", off, len,
-		      upstream ? regions[0].size : CONFIG_SIZE, ret);
+		      upstream ? regions[CFG].size : CONFIG_SIZE, ret);
 }
 
 static uint64_t rnd_bar0_off(uint64_t len)
@@ -442,7 +449,7 @@ static void op_bar0(void)
 	long ret;
 
 	fill_random(io, len);
-	ret = rw(write, regions[1].offset + off, len, what);
+	ret = rw(write, regions[BAR0].offset + off, len, what);
 	expect_inside(what, off, len, bar0_span, ret);
 	if (upstream || ret <= 0)
 		return;
@@ -497,7 +504,7 @@ static void op_bar2(void)
 	/* Keep the dispi ID a valid one, the model does not follow it. */
 	if (write && off >= DISPI && off < DISPI + 2)
 		off += 2;
-	ret = rw(write, regions[2].offset + off, len, what);
+	ret = rw(write, regions[BAR2].offset + off, len, what);
 	if (upstream)
 		return;
 	ok = (len == 1 || len == 2 || len == 4 || len == 8) && !(off % len) &&
@@ -585,7 +592,7 @@ static void op_nowhere(void)
 	uint64_t index = NUM_REGIONS + rnd(8), off;
 	long ret;
 
-	off = upstream ? regions[1].offset + (64ULL << 30) + rnd64() % (1ULL << 40) :
+	off = upstream ? regions[BAR0].offset + (64ULL << 30) + rnd64() % (1ULL << 40) :
 		(index << 40) + rnd(0x10000);
 	if (rnd(4) == 0)
 		off = rnd64() & ((1ULL << 62) - 1);
@@ -601,17 +608,17 @@ static void op_mmap(void)
 	int shared = rnd(4) != 0, inside;
 	uint8_t *p;
 
-	index = rnd(4) ? 1 : rnd(NUM_REGIONS + 2);
+	index = rnd(4) ? BAR0 : rnd(NUM_REGIONS + 2);
 	pgoff = rnd(4) ? rnd(bar0_span / page + 2) : 0;
 	len = rnd(2) ? page * (1 + rnd(4)) : page * (1 + rnd(bar0_span / page + 2));
-	off = (upstream ? regions[index < NUM_REGIONS ? index : 1].offset :
+	off = (upstream ? regions[index < NUM_REGIONS ? index : BAR0].offset :
 	       index << 40) + pgoff * page;
 	if (upstream && index >= NUM_REGIONS)
 		off += 1ULL << 40;
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		 shared ? MAP_SHARED : MAP_PRIVATE, dev, off);
 	record("mmap", off, len, p == MAP_FAILED ? -errno : 0);
-	inside = index == 1 && shared && (pgoff * page + len <= bar0_span);
+	inside = index == BAR0 && shared && (pgoff * page + len <= bar0_span);
 	if (p == MAP_FAILED) {
 		st.mmap_err++;
 		if (inside && !upstream)
@@ -654,15 +661,15 @@ static int invariants(char *why, size_t room)
 	struct vfio_device_info info = { .argsz = sizeof(info) };
 	uint8_t cfg[64], win[128], blob[128];
 	uint32_t regs[6], v32;
+	unsigned int n, i;
 	uint16_t v16;
-	unsigned int n;
 
 	st.checks++;
 	if (ioctl(dev, VFIO_DEVICE_GET_INFO, &info) || info.num_regions < NUM_REGIONS) {
 		snprintf(why, room, "GET_INFO: %s", strerror(errno));
 		return 0;
 	}
-	if (rd(0, 0, cfg, sizeof(cfg)) || cfg[0] != 0x34 || cfg[1] != 0x12 ||
+	if (rd(CFG, 0, cfg, sizeof(cfg)) || cfg[0] != 0x34 || cfg[1] != 0x12 ||
 	    cfg[2] != 0x11 || cfg[3] != 0x11 || cfg[0x0b] != 0x03) {
 		snprintf(why, room, "config space: %02x%02x:%02x%02x class %02x",
 			 cfg[1], cfg[0], cfg[3], cfg[2], cfg[0x0b]);
@@ -671,15 +678,15 @@ static int invariants(char *why, size_t room)
 	/* The sample lets the guest write every dispi register. */
 	if (upstream)
 		goto edid;
-	if (rd(2, DISPI, &v16, 2) || v16 < 0xb0c0 || v16 > 0xb0c5) {
+	if (rd(BAR2, DISPI, &v16, 2) || v16 < 0xb0c0 || v16 > 0xb0c5) {
 		snprintf(why, room, "dispi ID 0x%x", v16);
 		return 0;
 	}
-	if (rd(2, DISPI + 2 * 0xa, &v16, 2) || v16 != VRAM_SIZE / 65536) {
+	if (rd(BAR2, DISPI + 2 * 0xa, &v16, 2) || v16 != VRAM_SIZE / 65536) {
 		snprintf(why, room, "dispi video memory 0x%x (64 KiB units)", v16);
 		return 0;
 	}
-	if (rd(2, QEXT + 4, &v32, 4) || v32 != 0x1e1e1e1e) {
+	if (rd(BAR2, QEXT + 4, &v32, 4) || v32 != 0x1e1e1e1e) {
 		snprintf(why, room, "QEMU byte order register 0x%x", v32);
 		return 0;
 	}
@@ -700,8 +707,18 @@ edid:
 	if (upstream || regs[R_LINK / 4] != LINK_UP)
 		return 1;
 	n = regs[R_EDID_SIZE / 4] < sizeof(blob) ? regs[R_EDID_SIZE / 4] : sizeof(blob);
-	if (rd(EDID_INDEX, EDID_BLOB, blob, n) || rd(2, 0, win, sizeof(win)) ||
-	    memcmp(blob, win, n)) {
+	if (rd(EDID_INDEX, EDID_BLOB, blob, n)) {
+		snprintf(why, room, "reading the EDID blob: %s", strerror(errno));
+		return 0;
+	}
+	/* BAR2 takes register-sized accesses only. */
+	for (i = 0; i < sizeof(win); i += 8)
+		if (rd(BAR2, i, win + i, 8)) {
+			snprintf(why, room, "reading BAR2 at 0x%x: %s", i,
+				 strerror(errno));
+			return 0;
+		}
+	if (memcmp(blob, win, n)) {
 		snprintf(why, room, "with the link up, BAR2's EDID window differs from the blob");
 		return 0;
 	}
@@ -722,7 +739,7 @@ static int bar0_intact(char *why, size_t room)
 	for (off = 0; off < bar0_span; off += IO_MAX - 64) {
 		uint64_t len = bar0_span - off < IO_MAX - 64 ? bar0_span - off : IO_MAX - 64;
 
-		if (pread(dev, io, len, regions[1].offset + off) != (ssize_t)len ||
+		if (pread(dev, io, len, regions[BAR0].offset + off) != (ssize_t)len ||
 		    memcmp(io, shadow + off, len)) {
 			snprintf(why, room, "pread of BAR0 at 0x%llx differs",
 				 (unsigned long long)off);
@@ -794,15 +811,15 @@ static int setup(char *why, size_t room)
 			return -1;
 		}
 	}
-	if (regions[1].size != VRAM_SIZE) {
+	if (regions[BAR0].size != VRAM_SIZE) {
 		snprintf(why, room, "BAR0 is 0x%llx bytes",
-			 (unsigned long long)regions[1].size);
+			 (unsigned long long)regions[BAR0].size);
 		return -1;
 	}
 	/* The sample's last pages of BAR0 are off limits (mbochs_edges.c). */
 	bar0_span = upstream ? VRAM_SIZE - 4 * page : VRAM_SIZE;
 	bar0 = mmap(NULL, VRAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, dev,
-		    regions[1].offset);
+		    regions[BAR0].offset);
 	if (bar0 == MAP_FAILED) {
 		snprintf(why, room, "mmap BAR0: %s", strerror(errno));
 		return -1;
@@ -849,6 +866,7 @@ int main(int argc, char **argv)
 	struct vb_vfio v = { -1, -1, -1 };
 	char why[512];
 	double t0, secs;
+	size_t io_room;
 	uint8_t *m;
 	int ret, ok;
 
@@ -856,18 +874,23 @@ int main(int argc, char **argv)
 		return KSFT_FAIL;
 	printf("TAP version 13\n");
 	page = sysconf(_SC_PAGESIZE);
-	/* An access beyond io[] faults instead of scribbling on our data. */
-	m = mmap(NULL, IO_MAX + 64 + page, PROT_READ | PROT_WRITE,
+	/*
+	 * io[] ends at a guard page, so an access beyond it faults instead of
+	 * scribbling on our data; the guard page is also the "bad pointer"
+	 * given to ioctls.
+	 */
+	io_room = (IO_MAX + page - 1) / page * page;
+	m = mmap(NULL, io_room + page, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ibuf = malloc(IOCTL_BUF + 64);
 	shadow = malloc(VRAM_SIZE);
-	if (m == MAP_FAILED || mprotect(m + IO_MAX + 64, page, PROT_NONE) ||
+	if (m == MAP_FAILED || mprotect(m + io_room, page, PROT_NONE) ||
 	    !ibuf || !shadow) {
 		result(0, "memory for the fuzzer");
 		goto out;
 	}
-	/* io + IO_MAX + 64 is the guard page: the "bad pointer" of ioctls. */
-	io = m;
+	io = m + io_room - IO_MAX;
+	guard = m + io_room;
 	rng = seed;
 
 	if (*ko) {
@@ -914,6 +937,13 @@ int main(int argc, char **argv)
 	} else {
 		result(1, "%lu ops with seed %llu: no invariant broken", nops,
 		       (unsigned long long)seed);
+		/* A run that never got both answers proves little. */
+		result(nops < 1000 ||
+		       (st.ioctl_ok && st.ioctl_err && st.efault && st.rw_ok &&
+			st.rw_err && st.mmap_ok && st.mmap_err && st.checks &&
+			(upstream || st.link_ups)),
+		       "fuzz reached accepted and refused ioctls, accesses and mmaps, "
+		       "bad pointers%s", upstream ? "" : " and EDID link-ups");
 	}
 	ok = invariants(why, sizeof(why));
 	result(ok, "the device still answers: GET_INFO, config 1234:1111, "
