@@ -12,7 +12,8 @@
  *     starts outside a BAR) and one across the end either fails and changes
  *     nothing or is short and changes only what it reports;
  *   - mmap larger than the BAR, past its end, MAP_PRIVATE, or of a region
- *     that is not mmappable fails; an mmap of only the last page works;
+ *     that is not mmappable fails, and so does growing a mapping with
+ *     mremap; an mmap of only the last page works;
  *   - after all of it the BAR holds exactly what the test wrote (a shadow
  *     copy), through both paths.
  *
@@ -27,6 +28,7 @@
  * Prints kselftest TAP 13; exits 0 if all pass (known defects of the
  * upstream sample are "not ok ... # TODO"), 1 on failure.
  */
+#define _GNU_SOURCE	/* mremap */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -393,6 +395,20 @@ static void maps(void)
 		check_map_refused("of the EDID region, just below a BAR0 mapping",
 				  ri.offset, page, MAP_SHARED,
 				  "the mm merges it into the BAR0 mapping, bypassing the sample's mmap check");
+
+	/* A mapping of BAR0 must not grow past the BAR either. */
+	p = mremap(map, bar_size, bar_size + page, MREMAP_MAYMOVE);
+	todo(p == MAP_FAILED, "its BAR0 mappings can grow past the BAR",
+	     "mremap of the BAR0 mapping to a page more: refused%s%s",
+	     p == MAP_FAILED ? " with " : "", p == MAP_FAILED ? strerror(errno) : "");
+	if (p != MAP_FAILED) {
+		map = p;
+		p = mremap(map, bar_size + page, bar_size, 0);
+		if (p == MAP_FAILED) {
+			result(0, "shrink the BAR0 mapping back: %s", strerror(errno));
+			return;
+		}
+	}
 
 	p = try_map(bar_off + bar_size - page, page, MAP_SHARED);
 	todo(p != MAP_FAILED, "it maps BAR0 only from its first page",
