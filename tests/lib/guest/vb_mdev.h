@@ -3,7 +3,8 @@
  * sysfs, module and VFIO helpers for the guest programs that drive an mdev
  * parent (mbochs, upstream sample or ours): create and remove mdevs, load and
  * unload a module, and open an mdev's device fd through a type1 container as
- * QEMU does.  One translation unit each, so everything here is static inline (a program need not use all of it).
+ * QEMU does.  One translation unit each, so everything here is static
+ * inline: a program need not use all of it.
  * libc only, so the programs link statically.
  */
 #ifndef VB_MDEV_H
@@ -101,7 +102,7 @@ static inline int vb_unload_module(const char *name)
 
 /* Path of an mdev type's attribute: TYPES/TYPE/ATTR. */
 static inline void vb_type_path(char *path, size_t len, const char *types,
-			 const char *type, const char *attr)
+				const char *type, const char *attr)
 {
 	snprintf(path, len, "%s/%s/%s", types, type, attr);
 }
@@ -118,7 +119,7 @@ static inline long vb_available(const char *types, const char *type)
 }
 
 static inline int vb_mdev_create(const char *types, const char *type,
-			  const char *uuid)
+				 const char *uuid)
 {
 	char path[256];
 
@@ -172,7 +173,9 @@ static inline void vb_vfio_close(struct vb_vfio *v)
 		close(v->group);
 	if (v->container >= 0)
 		close(v->container);
-	v->dev = v->group = v->container = -1;
+	v->dev = -1;
+	v->group = -1;
+	v->container = -1;
 }
 
 /*
@@ -185,7 +188,9 @@ static inline int vb_vfio_open(const char *uuid, struct vb_vfio *v, const char *
 	char path[64];
 	int grp, iommu, ret;
 
-	v->container = v->group = v->dev = -1;
+	v->container = -1;
+	v->group = -1;
+	v->dev = -1;
 	grp = vb_mdev_group(uuid);
 	*why = "no iommu_group link";
 	if (grp < 0)
@@ -224,7 +229,7 @@ fail:
 
 /* GET_REGION_INFO with the bare struct; 0 or -errno. */
 static inline int vb_region_info(int dev, unsigned int index,
-			  struct vfio_region_info *info)
+				 struct vfio_region_info *info)
 {
 	memset(info, 0, sizeof(*info));
 	info->argsz = sizeof(*info);

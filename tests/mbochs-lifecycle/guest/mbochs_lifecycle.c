@@ -76,7 +76,7 @@ static int module_loaded(void)
 	return vb_exists(MODULE_DIR);
 }
 
-static int load(void)
+static int load_mbochs(void)
 {
 	int ret = vb_load_module(ko, NULL);
 
@@ -99,7 +99,7 @@ static int dev_answers(int dev)
 	return pread(dev, &vendor, 2, ri.offset) == 2 && vendor == 0x1234;
 }
 
-static int create(void)
+static int create_mdev(void)
 {
 	int ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
 
@@ -161,7 +161,7 @@ static void check_rmmod(void)
 	const char *why;
 	int ret;
 
-	if (create())
+	if (create_mdev())
 		return;
 	ret = vb_unload_module("mbochs");
 	if (ret) {
@@ -172,7 +172,7 @@ static void check_rmmod(void)
 		/* The parent goes and takes its mdevs with it. */
 		result(!vb_mdev_exists(UUID) && !module_loaded(),
 		       "rmmod with an mdev and no open fd: unloads and removes the mdev");
-		if (load() || create())
+		if (load_mbochs() || create_mdev())
 			return;
 	}
 
@@ -217,7 +217,7 @@ static void check_remove_open(void)
 	int ret, st, fd2, go;
 	pid_t pid;
 
-	if (create())
+	if (create_mdev())
 		return;
 	pid = remover(&go);
 	ret = vb_vfio_open(UUID, &v, &why);
@@ -266,16 +266,27 @@ static void check_remove_open(void)
 	       vb_available(TYPES_DIR, TYPE), start_avail);
 }
 
+/* Accesses the compiler must make: a fault here is what is being tested. */
+static void poke(uint8_t *p, uint8_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+static uint8_t peek(const uint8_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
 static void check_remove_mapped(void)
 {
 	struct vfio_region_info ri;
 	struct vb_vfio v;
 	const char *why;
-	volatile uint8_t *map;
+	uint8_t *map;
 	int ret, st, go;
 	pid_t pid;
 
-	if (create())
+	if (create_mdev())
 		return;
 	pid = remover(&go);
 	ret = vb_vfio_open(UUID, &v, &why);
@@ -290,18 +301,19 @@ static void check_remove_mapped(void)
 		waitpid(pid, NULL, 0);
 		return;
 	}
-	map[0] = 0x11;
-	map[ri.size - 1] = 0x22;
+	poke(map, 0x11);
+	poke(map + ri.size - 1, 0x22);
 	vb_vfio_close(&v);
 
 	remover_go(go);
 	st = reap(pid, BLOCK_MS);
 	result(st < 0, "remove with only a BAR0 mapping left blocks (%s)",
 	       st < 0 ? "still waiting" : "it returned");
-	map[1] = 0x33;
-	result(map[0] == 0x11 && map[1] == 0x33 && map[ri.size - 1] == 0x22,
+	poke(map + 1, 0x33);
+	result(peek(map) == 0x11 && peek(map + 1) == 0x33 &&
+	       peek(map + ri.size - 1) == 0x22,
 	       "meanwhile the mapping still reads and writes");
-	munmap((void *)map, ri.size);
+	munmap(map, ri.size);
 	if (st < 0)
 		st = reap(pid, FINISH_MS);
 	result(!st, "remove finished after munmap (status %d)", st);
@@ -424,7 +436,8 @@ static void check_cycles(unsigned int cycles)
 	}
 	secs = vb_now() - t0;
 	snapshot(&snaps[2]);
-	result(ok, "%u create/remove cycles of %s (%u with an open/close): %.1f s, %.1f ms each%s%s",
+	result(ok, "%u create/remove cycles of %s (%u with an open/close): "
+	       "%.1f s, %.1f ms each%s%s",
 	       i, TYPE, opened, secs, i ? secs * 1000 / i : 0.0, ok ? "" : ": ",
 	       why);
 	if (!ok)
@@ -471,9 +484,9 @@ int main(int argc, char **argv)
 	unsigned int cycles = 1000;
 	int ret;
 
-	if (argc == 5 && !strcmp(argv[3], "--cycles"))
+	if (argc == 5 && !strcmp(argv[3], "--cycles")) {
 		cycles = strtoul(argv[4], NULL, 0);
-	else if (argc != 3) {
+	} else if (argc != 3) {
 		fprintf(stderr, "usage: %s upstream|ours MODULE.ko [--cycles N]\n",
 			argv[0]);
 		return KSFT_FAIL;
@@ -490,7 +503,7 @@ int main(int argc, char **argv)
 	diag("%s: available_instances %ld", TYPE, start_avail);
 
 	check_rmmod();
-	if (!module_loaded() && load())
+	if (!module_loaded() && load_mbochs())
 		goto out;
 	check_remove_open();
 	check_remove_mapped();

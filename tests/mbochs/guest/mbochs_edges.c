@@ -42,6 +42,8 @@
 #include "vb_mdev.h"
 #include "vb_tap.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
 #define TYPE		"mbochs-small"
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fa1002"
@@ -174,8 +176,10 @@ static void sweeps(void)
 	     "the mapping shows what pwrite wrote, at every offset");
 
 	/* mmap -> pread */
-	for (i = 0; i < span; i++)
-		map[i] = shadow[i] = pattern(i, 2);
+	for (i = 0; i < span; i++) {
+		shadow[i] = pattern(i, 2);
+		map[i] = shadow[i];
+	}
 	bad = rw_range(buf, 0, span, 0);
 	d = bad ? 0 : first_diff(buf, shadow, span);
 	if (d >= 0 && !bad)
@@ -253,7 +257,7 @@ static void cases(void)
 	offs[no++] = bar_size - 1;
 
 	for (i = 0; i < no; i++)
-		for (j = 0; j < sizeof(lens) / sizeof(lens[0]); j++) {
+		for (j = 0; j < ARRAY_SIZE(lens); j++) {
 			if (offs[i] + lens[j] > span)
 				continue;
 			n++;
@@ -365,7 +369,7 @@ static void check_map_refused(const char *what, uint64_t off, uint64_t len,
 	}
 }
 
-static void maps(void)
+static void check_maps(void)
 {
 	struct vfio_region_info ri;
 	uint8_t *p;
@@ -472,7 +476,7 @@ static void run(void)
 	sweeps();
 	cases();
 	beyond();
-	maps();
+	check_maps();
 	final_state();
 	munmap(map, bar_size);
 }

@@ -269,9 +269,9 @@ static void op_region_info(void)
 	if (ri->offset != regions[index].offset || ri->size != regions[index].size ||
 	    (ri->flags & ~VFIO_REGION_INFO_FLAG_CAPS) !=
 	    (regions[index].flags & ~VFIO_REGION_INFO_FLAG_CAPS))
-		violation("GET_REGION_INFO(%u, argsz %u) changed: offset 0x%llx size 0x%llx flags 0x%x",
-			  index, argsz, (unsigned long long)ri->offset,
-			  (unsigned long long)ri->size, ri->flags);
+		violation("GET_REGION_INFO(%u, argsz %u) changed: 0x%llx at 0x%llx, flags 0x%x",
+			  index, argsz, (unsigned long long)ri->size,
+			  (unsigned long long)ri->offset, ri->flags);
 	/* A capability chain must fit the argsz it was written into. */
 	if ((ri->flags & VFIO_REGION_INFO_FLAG_CAPS) && ri->cap_offset &&
 	    (ri->argsz > argsz || ri->cap_offset >= argsz))
