@@ -91,14 +91,16 @@ rpm:
 check:
 	@$(VB_TOP)/tests/run
 
-# The fuzzers run in every `make check` boot (100k operations, seed 1); this
-# runs them longer, with another seed if asked, on the cells named.
+# The fuzzers (vfio_edid's, and mbochs's where the kernel has mdev) run in
+# every `make check` boot (100k operations, seed 1); this runs them longer,
+# with another seed if asked, on the cells named.  mbochs fuzzes ours at
+# about 30k ops/s under TCG (and the upstream sample, a fifth as long).
 FUZZ_CELLS ?= bookworm:amd64 sid:ppc64el
 FUZZ_OPS ?= 2000000
 FUZZ_SEED ?= 1
 fuzz:
 	@$(VB_TOP)/tests/lib/matrix $(FUZZ_CELLS)
-	@VB_FUZZ_OPS=$(FUZZ_OPS) VB_FUZZ_SEED=$(FUZZ_SEED) VB_VM_TESTS=vfio_edid \
+	@VB_FUZZ_OPS=$(FUZZ_OPS) VB_FUZZ_SEED=$(FUZZ_SEED) VB_VM_TESTS="vfio_edid mbochs" \
 		VB_VM_TEST_TIMEOUT=1500 VB_VM_TIMEOUT=1800 \
 		$(VB_TOP)/tests/lib/vm $(FUZZ_CELLS)
 

@@ -56,16 +56,16 @@ run_ours() {
 	return $rc
 }
 
-# mbochs_lifecycle: ours only; it unloads mbochs itself.
-run_lifecycle() {
+# mbochs_instances: ours only; it unloads mbochs itself.
+run_instances() {
 	if ! grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"; then
 		echo "TAP version 13"
-		echo "1..0 # SKIP lifecycle: mbochs.ko is not built for $VB_KVER"
+		echo "1..0 # SKIP instances: mbochs.ko is not built for $VB_KVER"
 		return 4
 	fi
 	# shellcheck disable=SC2086 # a word list
 	modprobe_all $deps mbochs || return 1
-	mbochs_lifecycle
+	mbochs_instances
 	rc=$?
 	[ -d /sys/module/mbochs ] && rmmod mbochs
 	rmmod vfio_edid || {
@@ -75,11 +75,48 @@ run_lifecycle() {
 	return $rc
 }
 
+# The fuzz costs a few syscalls per operation; see the ops/s it reports.
+fuzz_ops=${VB_FUZZ_OPS:-100000}
+
+# more_upstream: BAR0 edges, mdevctl and a fifth of the fuzz against the
+# upstream sample.  Its fuzz stays away from the end of BAR0, where accesses
+# index past the sample's page array (see mbochs_edges.c).
+more_upstream() {
+	[ -f upstream/mbochs.ko ] || return 0
+	mbochs_edges upstream upstream/mbochs.ko
+	echo "@@end mbochs_edges-upstream $?"
+	mbochs_fuzz upstream upstream/mbochs.ko --seed "${VB_FUZZ_SEED:-1}" \
+		--ops $((fuzz_ops / 5))
+	echo "@@end mbochs_fuzz-upstream $?"
+	insmod upstream/mbochs.ko
+	mbochs_mdevctl.sh upstream
+	echo "@@end mbochs_mdevctl-upstream $?"
+	rmmod mbochs
+}
+
+# more_ours: BAR0 edges, mdevctl and the fuzzer against ours.
+more_ours() {
+	grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep" || return 0
+	modprobe mbochs
+	mbochs_edges ours
+	echo "@@end mbochs_edges-ours $?"
+	mbochs_mdevctl.sh ours
+	echo "@@end mbochs_mdevctl-ours $?"
+	mbochs_fuzz ours --seed "${VB_FUZZ_SEED:-1}" --ops "$fuzz_ops"
+	echo "@@end mbochs_fuzz-ours $?"
+	r="ok 1"
+	rmmod mbochs && rmmod vfio_edid || r="not ok 1"
+	printf 'TAP version 13\n%s - ours: rmmod mbochs vfio_edid after the tests\n1..1\n' "$r"
+	echo "@@end rmmod-ours 0"
+}
+
 {
 	run_upstream
 	echo "@@end mbochs_client-upstream $?"
+	more_upstream
 	run_ours
 	echo "@@end mbochs_client-ours $?"
-	run_lifecycle
-	echo "@@end mbochs_lifecycle $?"
+	more_ours
+	run_instances
+	echo "@@end mbochs_instances $?"
 } | merge_tap
