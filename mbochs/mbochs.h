@@ -78,7 +78,7 @@ struct mbochs_type {
  * @edid: the EDID region, served by vfio_edid
  * @vram: BAR0, vmalloc_user() memory so it can be mapped to userspace
  * @vram_size: size of @vram and of BAR0, a power of two
- * @lock: protects everything below
+ * @lock: protects everything below; vfio_edid's state lock nests inside it
  * @config: PCI config space as the guest sees it, little endian
  * @config_wmask: bits of @config the guest may change
  * @dispi: bochs dispi registers
