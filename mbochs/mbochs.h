@@ -57,6 +57,31 @@
 #define VBE_DISPI_MAX_YRES		12000
 #define VBE_DISPI_MAX_BPP		32
 
+/* Framebuffers remembered per device for VFIO_DEVICE_GET_GFX_DMABUF. */
+#define MBOCHS_MAX_FBS			16
+
+/**
+ * struct mbochs_fb - a framebuffer in video memory, as a plane shows it
+ * @id: the dmabuf_id userspace sees; 0 marks an unused slot
+ * @drm_format: DRM fourcc
+ * @width: pixels
+ * @height: lines
+ * @stride: bytes from one line to the next
+ * @offset: first byte in video memory, page aligned
+ * @size: bytes exported, page aligned, inside video memory from @offset
+ * @last_used: when a query last returned it, to evict the stalest
+ */
+struct mbochs_fb {
+	u32 id;
+	u32 drm_format;
+	u32 width;
+	u32 height;
+	u32 stride;
+	u32 offset;
+	u32 size;
+	u64 last_used;
+};
+
 /**
  * struct mbochs_type - one mdev type
  * @type: the mdev core's part
@@ -87,6 +112,10 @@ struct mbochs_type {
  * @mode_y: height limit while @link_up
  * @edid_len: bytes of @edid_blob valid while @link_up
  * @edid_blob: the EDID shown in the BAR2 window
+ * @fbs: framebuffers handed out as dmabuf ids, zeroed at allocation
+ * @last_fb_id: the newest dmabuf id; ids are never reused for another
+ *	framebuffer while they are in @fbs
+ * @fb_clock: counts plane queries, for @mbochs_fb.last_used
  */
 struct mbochs_state {
 	struct vfio_device vdev;
@@ -104,6 +133,9 @@ struct mbochs_state {
 	u32 mode_y;
 	size_t edid_len;
 	u8 edid_blob[MBOCHS_EDID_MAX_SIZE];
+	struct mbochs_fb fbs[MBOCHS_MAX_FBS];
+	u32 last_fb_id;
+	u64 fb_clock;
 };
 
 /* device.c */

@@ -4,8 +4,9 @@
  * against the upstream sample (samples/vfio-mdev/mbochs.c) and, later, ours.
  * It loads the module (when given a .ko), checks the mdev types in sysfs,
  * creates a "small" mdev, opens it through a type1 container, reads its
- * config space, drives the EDID region, then removes the mdev and unloads
- * the module.  Prints kselftest TAP 13; exits 0 if all pass (known defects
+ * config space, drives the EDID region, sets display modes and checks the
+ * planes and dma-bufs of them, then removes the mdev (with a dma-buf still
+ * open) and unloads the module.  Prints kselftest TAP 13; exits 0 if all pass (known defects
  * of the upstream sample are "not ok ... # TODO"), 1 on failure.
  * libc only, so it links statically.
  *
@@ -22,11 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "mbochs_dispi.h"
 #include "test_edid.h"
 #include "vb_edid_regs.h"
 #include "vb_tap.h"
@@ -389,6 +392,524 @@ static void check_device(int dev)
 	free(edid_ri);
 }
 
+/*
+ * Display: plane queries (VFIO_DEVICE_QUERY_GFX_PLANE) and dma-bufs
+ * (VFIO_DEVICE_GET_GFX_DMABUF) of modes set through the dispi registers.
+ * The mdev is a small one: 4 MiB of video memory, modes up to 800x600.
+ */
+#define PAGE_SZ		4096u
+#define PLANE_MINSZ	((uint32_t)(offsetof(struct vfio_device_gfx_plane_info, \
+					   dmabuf_id) + sizeof(__u32)))
+
+/* A dma-buf kept open across the removal of its device (ours only). */
+static struct {
+	int fd;
+	uint32_t *map;
+	size_t len;
+	unsigned int w, h, seed;
+} kept = { .fd = -1 };
+
+static void skip(const char *what, const char *why)
+{
+	printf("ok %d - %s: %s # SKIP %s\n", ++num, tap_prefix, what, why);
+	fflush(stdout);
+}
+
+static uint32_t pixel(unsigned int x, unsigned int y, unsigned int seed)
+{
+	return (seed << 24) ^ (y << 12) ^ x ^ 0x00808080;
+}
+
+/* Draw the pattern into video memory at @off through pwrite(), line by line. */
+static int draw_pwrite(const struct mbochs_dispi *d, off_t off,
+		       unsigned int w, unsigned int h, unsigned int stride,
+		       unsigned int seed)
+{
+	uint32_t line[800];
+	unsigned int x, y;
+
+	if (w > 800)
+		return -1;
+	for (y = 0; y < h; y++) {
+		for (x = 0; x < w; x++)
+			line[x] = pixel(x, y, seed);
+		if (pwrite(d->dev, line, w * 4, d->bar0 + off +
+			   (off_t)y * stride) != (ssize_t)(w * 4))
+			return -1;
+	}
+	return 0;
+}
+
+/* The first pixel that differs from the pattern, as y * w + x, or -1. */
+static long first_bad_pixel(const uint32_t *fb, unsigned int w,
+			    unsigned int h, unsigned int stride,
+			    unsigned int seed)
+{
+	unsigned int x, y;
+
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			if (fb[(size_t)y * (stride / 4) + x] != pixel(x, y, seed))
+				return (long)y * w + x;
+	return -1;
+}
+
+static int cloexec(int fd)
+{
+	int f = fcntl(fd, F_GETFD);
+
+	return f >= 0 && (f & FD_CLOEXEC);
+}
+
+/*
+ * Query the primary plane.  The upstream sample fails the first query of
+ * each new mode (checked once in check_mode()); ask it again.
+ */
+static int query_primary(int dev, struct vfio_device_gfx_plane_info *p)
+{
+	int ret = mbochs_query_plane(dev, sizeof(*p), VFIO_GFX_PLANE_TYPE_DMABUF,
+				     PLANE_PRIMARY, p);
+
+	if (ret && upstream)
+		ret = mbochs_query_plane(dev, sizeof(*p),
+					 VFIO_GFX_PLANE_TYPE_DMABUF,
+					 PLANE_PRIMARY, p);
+	return ret;
+}
+
+/* A query of the primary plane that must describe no framebuffer. */
+static void check_empty_plane(int dev, const char *what)
+{
+	struct vfio_device_gfx_plane_info p;
+	int ret;
+
+	ret = query_primary(dev, &p);
+	result(!ret && !p.drm_format && !p.width && !p.height && !p.size,
+	       "%s: empty plane (ret %d, format 0x%x, %ux%u, size %u)", what,
+	       ret, p.drm_format, p.width, p.height, p.size);
+}
+
+static void check_plane_flags(int dev)
+{
+	static const struct {
+		uint32_t flags;
+		int ret;
+		const char *what;
+	} cases[] = {
+		{ VFIO_GFX_PLANE_TYPE_PROBE | VFIO_GFX_PLANE_TYPE_DMABUF, 0,
+		  "PROBE|DMABUF: supported" },
+		{ VFIO_GFX_PLANE_TYPE_PROBE | VFIO_GFX_PLANE_TYPE_REGION, -EINVAL,
+		  "PROBE|REGION: not supported (-EINVAL)" },
+		{ VFIO_GFX_PLANE_TYPE_PROBE, -EINVAL, "PROBE alone: -EINVAL" },
+		{ VFIO_GFX_PLANE_TYPE_PROBE | VFIO_GFX_PLANE_TYPE_DMABUF |
+		  VFIO_GFX_PLANE_TYPE_REGION, -EINVAL,
+		  "PROBE|DMABUF|REGION: -EINVAL" },
+		{ 0, -EINVAL, "no flags: -EINVAL" },
+		{ VFIO_GFX_PLANE_TYPE_REGION, -EINVAL, "REGION: -EINVAL" },
+		{ VFIO_GFX_PLANE_TYPE_DMABUF | 0x80, -EINVAL,
+		  "DMABUF with an unknown flag: -EINVAL" },
+	};
+	struct {
+		struct vfio_device_gfx_plane_info p;
+		uint8_t more[64];
+	} big;
+	struct vfio_device_gfx_plane_info p;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		ret = mbochs_query_plane(dev, sizeof(p), cases[i].flags,
+					 PLANE_PRIMARY, &p);
+		result(ret == cases[i].ret, "QUERY_GFX_PLANE %s (got %d)",
+		       cases[i].what, ret);
+	}
+
+	ret = mbochs_query_plane(dev, PLANE_MINSZ - 1,
+				 VFIO_GFX_PLANE_TYPE_PROBE |
+				 VFIO_GFX_PLANE_TYPE_DMABUF, PLANE_PRIMARY, &p);
+	result(ret == -EINVAL, "QUERY_GFX_PLANE argsz %u (too small): -EINVAL (got %d)",
+	       PLANE_MINSZ - 1, ret);
+	ret = mbochs_query_plane(dev, 0, VFIO_GFX_PLANE_TYPE_DMABUF,
+				 PLANE_PRIMARY, &p);
+	result(ret == -EINVAL, "QUERY_GFX_PLANE argsz 0: -EINVAL (got %d)", ret);
+
+	memset(&big, 0xa5, sizeof(big));
+	ret = mbochs_query_plane(dev, sizeof(big), VFIO_GFX_PLANE_TYPE_DMABUF,
+				 PLANE_PRIMARY, &big.p);
+	result(!ret && big.more[0] == 0xa5 && big.more[63] == 0xa5,
+	       "QUERY_GFX_PLANE argsz %zu (larger): accepted, nothing written past the struct (got %d)",
+	       sizeof(big), ret);
+}
+
+/* The fields of a 32-bit plane of w x h at stride w * 4. */
+static void check_plane_fields(const struct vfio_device_gfx_plane_info *p,
+			       unsigned int w, unsigned int h)
+{
+	result(p->drm_format == FOURCC_XRGB8888 && !p->drm_format_mod,
+	       "plane: XRGB8888 (0x%x), linear (modifier 0x%llx)",
+	       p->drm_format, (unsigned long long)p->drm_format_mod);
+	result(p->width == w && p->height == h && p->stride == w * 4,
+	       "plane: %ux%u stride %u (want %ux%u stride %u)", p->width,
+	       p->height, p->stride, w, h, w * 4);
+	result(p->size >= w * h * 4, "plane: size %u holds %u bytes", p->size,
+	       w * h * 4);
+	/* The uapi says "size of plane in bytes, align on page". */
+	known_defect(p->size % PAGE_SZ == 0, "plane: size is page aligned");
+	result(!p->x_pos && !p->y_pos && !p->x_hot && !p->y_hot,
+	       "plane: position and hotspot 0");
+}
+
+/*
+ * Export @id, check the fd, map it and compare it with the pattern @seed.
+ * Returns the fd (the map in *map, *len) or -1.
+ */
+static int export_and_check(int dev, uint32_t id, unsigned int w,
+			    unsigned int h, unsigned int seed, const char *what,
+			    uint32_t **map, size_t *len)
+{
+	unsigned int rows;
+	off_t end;
+	long bad;
+	int fd;
+
+	fd = mbochs_get_dmabuf(dev, id);
+	result(fd >= 0, "%s: GET_GFX_DMABUF(%u) gives a dma-buf fd%s%s", what,
+	       id, fd < 0 ? ": " : "", fd < 0 ? strerror(-fd) : "");
+	if (fd < 0)
+		return -1;
+	known_defect(cloexec(fd), "the dma-buf fd is close-on-exec");
+	end = lseek(fd, 0, SEEK_END);
+	result(end >= (off_t)w * h * 4, "%s: dma-buf size %lld", what,
+	       (long long)end);
+	if (end < (off_t)w * h * 4) {
+		close(fd);
+		return -1;
+	}
+	/*
+	 * Only whole pages of a dma-buf can be mapped: a size that is not
+	 * page aligned leaves the last lines out of reach.
+	 */
+	*len = end & ~(off_t)(PAGE_SZ - 1);
+	rows = *len / (w * 4) < h ? *len / (w * 4) : h;
+	known_defect(rows == h, "the dma-buf's whole pages hold the framebuffer");
+	*map = mmap(NULL, *len, PROT_READ, MAP_SHARED, fd, 0);
+	if (*map == MAP_FAILED)
+		diag("%s: mmap the dma-buf: %s", what, strerror(errno));
+	/*
+	 * A shared mapping of a read-only file is not VM_SHARED, which is
+	 * what the sample's mmap insists on.
+	 */
+	known_defect(*map != MAP_FAILED, "mmap(PROT_READ, MAP_SHARED) of the dma-buf");
+	if (*map == MAP_FAILED) {
+		close(fd);
+		return -1;
+	}
+	bad = first_bad_pixel(*map, w, rows, w * 4, seed);
+	result(bad < 0, "%s: the dma-buf shows the pattern drawn through BAR0 in %u of %u lines (first bad pixel %ld)",
+	       what, rows, h, bad);
+	return fd;
+}
+
+/* 800x600x32: first query, fields, export, pixels through each path. */
+static uint32_t check_mode(const struct mbochs_dispi *d)
+{
+	const unsigned int w = 800, h = 600;
+	struct vfio_device_gfx_plane_info p, p2;
+	uint32_t *map, *bar0, id;
+	size_t len;
+	long bad;
+	int ret, fd, fd2;
+
+	result(!mbochs_dispi_set_mode(d, w, h, 32),
+	       "dispi: set %ux%ux32 through BAR2", w, h);
+	ret = mbochs_query_plane(d->dev, sizeof(p), VFIO_GFX_PLANE_TYPE_DMABUF,
+				 PLANE_PRIMARY, &p);
+	if (ret)
+		diag("first QUERY_GFX_PLANE after the mode set: %s",
+		     strerror(-ret));
+	known_defect(!ret, "the first QUERY_GFX_PLANE after a mode set succeeds");
+	if (ret)
+		ret = mbochs_query_plane(d->dev, sizeof(p),
+					 VFIO_GFX_PLANE_TYPE_DMABUF,
+					 PLANE_PRIMARY, &p);
+	result(!ret, "QUERY_GFX_PLANE DMABUF primary%s%s", ret ? ": " : "",
+	       ret ? strerror(-ret) : "");
+	if (ret)
+		return 0;
+	diag("plane: format 0x%x %ux%u stride %u size %u id %u", p.drm_format,
+	     p.width, p.height, p.stride, p.size, p.dmabuf_id);
+	check_plane_fields(&p, w, h);
+	id = p.dmabuf_id;
+
+	ret = mbochs_query_plane(d->dev, sizeof(p2), VFIO_GFX_PLANE_TYPE_DMABUF,
+				 PLANE_PRIMARY, &p2);
+	result(!ret && p2.dmabuf_id == id && p2.width == w,
+	       "the same mode queried again keeps dmabuf_id %u (got %u)", id,
+	       p2.dmabuf_id);
+	ret = mbochs_query_plane(d->dev, sizeof(p2), VFIO_GFX_PLANE_TYPE_DMABUF,
+				 PLANE_CURSOR, &p2);
+	result(!ret && !p2.drm_format && !p2.size,
+	       "cursor plane: none (ret %d, format 0x%x)", ret, p2.drm_format);
+	ret = mbochs_query_plane(d->dev, sizeof(p2), VFIO_GFX_PLANE_TYPE_DMABUF,
+				 7, &p2);
+	result(ret || (!p2.drm_format && !p2.size),
+	       "unknown plane type 7: an error or no plane (ret %d)", ret);
+
+	ret = mbochs_get_dmabuf(d->dev, id + 1000);
+	result(ret == -ENOENT, "GET_GFX_DMABUF(unknown id %u): -ENOENT (got %d)",
+	       id + 1000, ret);
+
+	result(!draw_pwrite(d, 0, w, h, w * 4, 1),
+	       "draw a pattern into BAR0 with pwrite");
+	fd = export_and_check(d->dev, id, w, h, 1, "pwrite", &map, &len);
+	if (fd < 0)
+		return id;
+
+	result(mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED,
+	       "a private mapping of the dma-buf is refused");
+
+	/* The same pages: what is drawn through a BAR0 mapping shows at once. */
+	bar0 = mmap(NULL, d->bar0_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    d->dev, d->bar0);
+	result(bar0 != MAP_FAILED, "mmap BAR0%s%s", bar0 == MAP_FAILED ? ": " : "",
+	       bar0 == MAP_FAILED ? strerror(errno) : "");
+	if (bar0 != MAP_FAILED) {
+		unsigned int x, y;
+
+		for (y = 0; y < h; y++)
+			for (x = 0; x < w; x++)
+				bar0[y * w + x] = pixel(x, y, 2);
+		bad = first_bad_pixel(map, w, len / (w * 4) < h ? len / (w * 4) : h,
+				      w * 4, 2);
+		result(bad < 0, "the dma-buf mapping shows a pattern drawn through the BAR0 mapping (first bad pixel %ld)",
+		       bad);
+		munmap(bar0, d->bar0_size);
+	}
+
+	if (upstream) {
+		skip("a second dma-buf of the same id is independent",
+		     "upstream gives a second fd of one dma-buf without a reference");
+		skip("draw through a writable dma-buf mapping",
+		     "upstream exports read-only dma-bufs");
+		munmap(map, len);
+		close(fd);
+		return id;
+	}
+
+	fd2 = mbochs_get_dmabuf(d->dev, id);
+	result(fd2 >= 0 && fd2 != fd, "a second GET_GFX_DMABUF(%u) gives another fd",
+	       id);
+	munmap(map, len);
+	close(fd);
+	if (fd2 < 0)
+		return id;
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, 0);
+	result(map != MAP_FAILED && first_bad_pixel(map, w, h, w * 4, 2) < 0,
+	       "the second dma-buf maps and shows the pattern after the first is closed");
+	if (map == MAP_FAILED) {
+		close(fd2);
+		return id;
+	}
+	{
+		uint32_t line[800];
+		unsigned int x;
+
+		for (x = 0; x < w; x++)
+			map[(h - 1) * w + x] = pixel(x, h - 1, 3);
+		ret = pread(d->dev, line, sizeof(line),
+			    d->bar0 + (off_t)(h - 1) * w * 4) == sizeof(line);
+		for (x = 0; ret && x < w; x++)
+			ret = line[x] == pixel(x, h - 1, 3);
+		result(ret, "a line drawn through the dma-buf mapping reads back with pread from BAR0");
+		for (x = 0; x < w; x++)
+			map[(h - 1) * w + x] = pixel(x, h - 1, 2);
+	}
+	/* Kept open until the mdev is gone; see check_kept_dmabuf(). */
+	kept.fd = fd2;
+	kept.map = map;
+	kept.len = len;
+	kept.w = w;
+	kept.h = h;
+	kept.seed = 2;
+	return id;
+}
+
+/* Panning: the plane follows the start offset, with a new id. */
+static void check_offsets(const struct mbochs_dispi *d, uint32_t id0)
+{
+	const unsigned int w = 800, h = 600, yoff = 64;
+	struct vfio_device_gfx_plane_info p;
+	uint32_t *map;
+	size_t len;
+	int ret, fd;
+
+	ret = mbochs_dispi_set(d, DISPI_Y_OFFSET, yoff);
+	ret = ret ? -1 : query_primary(d->dev, &p);
+	result(!ret && p.width == w && p.height == h && p.dmabuf_id != id0,
+	       "Y_OFFSET %u: %ux%u plane with a new dmabuf_id %u (was %u)",
+	       yoff, p.width, p.height, p.dmabuf_id, id0);
+	if (ret || !p.drm_format)
+		return;
+	result(!draw_pwrite(d, (off_t)yoff * w * 4, w, h, w * 4, 4),
+	       "draw a pattern at line %u of BAR0", yoff);
+	fd = export_and_check(d->dev, p.dmabuf_id, w, h, 4, "panned", &map, &len);
+	if (fd >= 0) {
+		munmap(map, len);
+		close(fd);
+	}
+
+	/* A start that is not page aligned: a dma-buf cannot start there. */
+	ret = mbochs_dispi_set(d, DISPI_Y_OFFSET, 0) ||
+	      mbochs_dispi_set(d, DISPI_X_OFFSET, 1);
+	ret = ret ? -1 : query_primary(d->dev, &p);
+	result(!ret, "X_OFFSET 1: QUERY_GFX_PLANE succeeds (got %d)", ret);
+	if (!ret && p.drm_format) {
+		fd = mbochs_get_dmabuf(d->dev, p.dmabuf_id);
+		known_defect(fd >= 0,
+			     "X_OFFSET 1: the plane it reports can be exported");
+		if (fd >= 0)
+			close(fd);
+	} else if (!ret) {
+		result(1, "X_OFFSET 1: reported as no plane");
+	}
+	mbochs_dispi_set(d, DISPI_X_OFFSET, 0);
+}
+
+/* Modes that do not fit video memory are no plane, never out of bounds. */
+static void check_bounds(const struct mbochs_dispi *d)
+{
+	static const struct {
+		unsigned int reg;
+		uint16_t val;
+		const char *what;
+	} cases[] = {
+		{ DISPI_VIRT_WIDTH, 4000, "VIRT_WIDTH 4000 (9.6 MB at 600 lines)" },
+		{ DISPI_VIRT_WIDTH, 0xffff, "VIRT_WIDTH 65535" },
+		/* Page-aligned starts, so only the size is wrong. */
+		{ DISPI_Y_OFFSET, 1024, "Y_OFFSET 1024 (ends past 4 MiB)" },
+		{ DISPI_Y_OFFSET, 0xffe0, "Y_OFFSET 65504" },
+		{ DISPI_X_OFFSET, 0xfc00, "X_OFFSET 64512 with Y_OFFSET 640" },
+	};
+	char what[96];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		if (mbochs_dispi_set_mode(d, 800, 600, 32) ||
+		    (cases[i].reg == DISPI_X_OFFSET &&
+		     mbochs_dispi_set(d, DISPI_Y_OFFSET, 640)) ||
+		    mbochs_dispi_set(d, cases[i].reg, cases[i].val)) {
+			result(0, "set %s", cases[i].what);
+			continue;
+		}
+		snprintf(what, sizeof(what), "%s", cases[i].what);
+		check_empty_plane(d->dev, what);
+	}
+}
+
+/* Other depths: a DRM format that matches the bytes, or no plane. */
+static void check_depths(const struct mbochs_dispi *d)
+{
+	static const struct {
+		uint16_t bpp;
+		uint32_t format;	/* 0: no plane */
+		unsigned int cpp;
+	} cases[] = {
+		{ 16, FOURCC_RGB565, 2 },
+		{ 15, FOURCC_XRGB1555, 2 },
+		{ 24, FOURCC_RGB888, 3 },
+		{ 8, 0, 1 },		/* palette: the device has none */
+	};
+	struct vfio_device_gfx_plane_info p;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		uint32_t want = cases[i].format;
+
+		if (mbochs_dispi_set_mode(d, 640, 480, cases[i].bpp)) {
+			result(0, "dispi: set 640x480x%u", cases[i].bpp);
+			continue;
+		}
+		ret = query_primary(d->dev, &p);
+		diag("%u bpp: ret %d format 0x%x stride %u", cases[i].bpp, ret,
+		     p.drm_format, p.stride);
+		if (!want) {
+			result(!ret && !p.drm_format,
+			       "%u bpp: no plane (format 0x%x)", cases[i].bpp,
+			       p.drm_format);
+		} else if (upstream && !ret && !p.drm_format) {
+			/* The sample shows only 32 bpp: a choice, not a defect. */
+			result(1, "%u bpp: no plane (upstream shows 32 bpp only)",
+			       cases[i].bpp);
+		} else {
+			result(!ret && p.drm_format == want &&
+			       p.stride == 640 * cases[i].cpp && p.width == 640,
+			       "%u bpp: format 0x%x stride %u (want 0x%x, %u)",
+			       cases[i].bpp, p.drm_format, p.stride, want,
+			       640 * cases[i].cpp);
+		}
+	}
+}
+
+static void check_display(int dev)
+{
+	struct mbochs_dispi d;
+	uint32_t id;
+	int ret;
+
+	ret = mbochs_dispi_open(&d, dev);
+	result(!ret, "BAR0 and BAR2 region info%s%s", ret ? ": " : "",
+	       ret ? strerror(-ret) : "");
+	if (ret)
+		return;
+	check_plane_flags(dev);
+	result(!mbochs_dispi_disable(&d), "dispi: display off");
+	check_empty_plane(dev, "display off");
+	id = check_mode(&d);
+	check_offsets(&d, id);
+	check_bounds(&d);
+	check_depths(&d);
+	result(!mbochs_dispi_disable(&d), "dispi: display off again");
+	check_empty_plane(dev, "display off after a mode");
+	if (kept.fd >= 0) {
+		/* The pixels the kept dma-buf must show after the remove. */
+		kept.seed = 5;
+		result(!draw_pwrite(&d, 0, kept.w, kept.h, kept.w * 4, kept.seed) &&
+		       first_bad_pixel(kept.map, kept.w, kept.h, kept.w * 4,
+				       kept.seed) < 0,
+		       "the kept dma-buf shows a last pattern drawn into BAR0");
+	}
+}
+
+/* After the mdev is gone, the dma-buf kept open still shows its pixels. */
+static void check_kept_dmabuf(void)
+{
+	uint32_t *map;
+	long bad;
+
+	if (upstream) {
+		skip("a dma-buf outlives its removed device",
+		     "upstream's dma-buf release uses the freed device state");
+		return;
+	}
+	if (kept.fd < 0) {
+		result(0, "a dma-buf was kept open across the remove");
+		return;
+	}
+	bad = first_bad_pixel(kept.map, kept.w, kept.h, kept.w * 4, kept.seed);
+	result(bad < 0, "after the remove, the kept dma-buf mapping still shows the pattern (first bad pixel %ld)",
+	       bad);
+	munmap(kept.map, kept.len);
+	map = mmap(NULL, kept.len, PROT_READ, MAP_SHARED, kept.fd, 0);
+	result(map != MAP_FAILED &&
+	       first_bad_pixel(map, kept.w, kept.h, kept.w * 4, kept.seed) < 0,
+	       "after the remove, the kept dma-buf maps again with the same pixels");
+	if (map != MAP_FAILED)
+		munmap(map, kept.len);
+	result(!close(kept.fd), "close the last dma-buf after the remove");
+	kept.fd = -1;
+}
+
 /* Container and group: open the mdev's device fd. */
 static void check_vfio(void)
 {
@@ -436,6 +957,7 @@ static void check_vfio(void)
 	       dev < 0 ? ": " : "", dev < 0 ? strerror(errno) : "");
 	if (dev >= 0) {
 		check_device(dev);
+		check_display(dev);
 		close(dev);
 	}
 out_group:
@@ -489,6 +1011,7 @@ int main(int argc, char **argv)
 	result(available(0) == POOL_MB / types[0].mb,
 	       "%s: available_instances %ld again (want %u)", types[0].sysfs,
 	       available(0), POOL_MB / types[0].mb);
+	check_kept_dmabuf();
 unload:
 	if (argc == 3) {
 		ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? -errno : 0;
