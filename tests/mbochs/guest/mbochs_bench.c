@@ -58,6 +58,7 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "mbochs_dispi.h"
 #include "test_edid.h"
 #include "vb_edid_regs.h"
 #include "vb_tap.h"
@@ -67,28 +68,12 @@
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fab001"
 #define VRAM_SIZE	(16u << 20)
 
-/* The mode the plane measure sets: bochs dispi registers at 0x500 in BAR2. */
-#define DISPI_BASE		0x500
-#define DISPI_XRES		0x1
-#define DISPI_YRES		0x2
-#define DISPI_BPP		0x3
-#define DISPI_ENABLE		0x4
-#define DISPI_VIRT_WIDTH	0x6
-#define DISPI_VIRT_HEIGHT	0x7
-#define DISPI_X_OFFSET		0x8
-#define DISPI_Y_OFFSET		0x9
-#define DISPI_ENABLED		0x01
-#define DISPI_LFB_ENABLED	0x40
 /* Mode of run i: widths 1024..1912 in steps of 8, then taller. */
 #define MODE_X(i)		(1024 + 8 * ((i) % 112))
 #define MODE_Y(i)		(768 + 8 * ((i) / 112))
 #define MODE_MAX_RUNS		(112 * 30)
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-
-/* DRM's values, which the VFIO uapi refers to but does not define. */
-#define DRM_PLANE_TYPE_PRIMARY	1
-#define DRM_FORMAT_XRGB8888	0x34325258	/* 'X' 'R' '2' '4' */
 
 /* Goals, as ratios: ours against upstream, or against memcpy. */
 #define GOAL_TOUCH		3.0
@@ -374,11 +359,6 @@ static off_t edid_region_offset(int dev)
 	return off;
 }
 
-static int wr16(int dev, off_t off, uint16_t v)
-{
-	return pwrite(dev, &v, 2, off) == 2 ? 0 : -1;
-}
-
 static int rd32(int dev, off_t off, uint32_t *v)
 {
 	return pread(dev, v, 4, off) == 4 ? 0 : -1;
@@ -502,43 +482,10 @@ out:
 	}
 }
 
-/* What a bochs driver writes to set a mode: disable, geometry, enable. */
-static int set_mode(int dev, off_t bar2, uint16_t x, uint16_t y)
-{
-	const struct {
-		uint16_t index, val;
-	} regs[] = {
-		{ DISPI_ENABLE, 0 },
-		{ DISPI_XRES, x },
-		{ DISPI_YRES, y },
-		{ DISPI_BPP, 32 },
-		{ DISPI_VIRT_WIDTH, x },
-		{ DISPI_VIRT_HEIGHT, y },
-		{ DISPI_X_OFFSET, 0 },
-		{ DISPI_Y_OFFSET, 0 },
-		{ DISPI_ENABLE, DISPI_ENABLED | DISPI_LFB_ENABLED },
-	};
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(regs); i++)
-		if (wr16(dev, bar2 + DISPI_BASE + regs[i].index * 2, regs[i].val))
-			return -1;
-	return 0;
-}
-
-static int query_plane(int dev, struct vfio_device_gfx_plane_info *plane)
-{
-	memset(plane, 0, sizeof(*plane));
-	plane->argsz = sizeof(*plane);
-	plane->flags = VFIO_GFX_PLANE_TYPE_DMABUF;
-	plane->drm_plane_type = DRM_PLANE_TYPE_PRIMARY;
-	return ioctl(dev, VFIO_DEVICE_QUERY_GFX_PLANE, plane) ? -errno : 0;
-}
-
 static int plane_ok(const struct vfio_device_gfx_plane_info *plane,
 		    unsigned int x, unsigned int y)
 {
-	return plane->drm_format == DRM_FORMAT_XRGB8888 &&
+	return plane->drm_format == FOURCC_XRGB8888 &&
 	       plane->width == x && plane->height == y &&
 	       plane->stride >= x * 4 && plane->dmabuf_id;
 }
@@ -550,7 +497,10 @@ static int query_new_plane(int dev, struct vfio_device_gfx_plane_info *plane,
 	int tries;
 
 	for (tries = 1; tries <= 3; tries++)
-		if (!query_plane(dev, plane) && plane_ok(plane, x, y))
+		if (!mbochs_query_plane(dev, sizeof(*plane),
+					VFIO_GFX_PLANE_TYPE_DMABUF,
+					PLANE_PRIMARY, plane) &&
+		    plane_ok(plane, x, y))
 			return tries;
 	return 0;
 }
@@ -563,7 +513,7 @@ static void bench_plane(struct target *t, int dev, int reps)
 	};
 	int r, fd, tries, extra = 0;
 	unsigned int x = 0, y = 0;
-	off_t bar2;
+	struct mbochs_dispi d;
 	double t0;
 
 	/* The uapi's way to ask whether the device exports dma-bufs at all. */
@@ -573,8 +523,7 @@ static void bench_plane(struct target *t, int dev, int reps)
 		t->no_planes = 1;
 		return;
 	}
-	bar2 = region_offset(dev, VFIO_PCI_BAR2_REGION_INDEX, 0x600);
-	if (bar2 < 0) {
+	if (mbochs_dispi_open(&d, dev)) {
 		set_skip(t, M_PLANE, "%s", "no BAR2 region");
 		set_skip(t, M_QUERY, "%s", "no BAR2 region");
 		return;
@@ -583,13 +532,13 @@ static void bench_plane(struct target *t, int dev, int reps)
 	for (r = 0; r < reps && r < MODE_MAX_RUNS; r++) {
 		x = MODE_X(r);
 		y = MODE_Y(r);
-		if (set_mode(dev, bar2, x, y)) {
+		if (mbochs_dispi_set_mode(&d, x, y, 32)) {
 			set_skip(t, M_PLANE, "%s", "cannot set a mode through BAR2");
 			return;
 		}
 		t0 = now_ns();
 		tries = query_new_plane(dev, &plane, x, y);
-		fd = tries ? ioctl(dev, VFIO_DEVICE_GET_GFX_DMABUF, &plane.dmabuf_id) : -1;
+		fd = tries ? mbochs_get_dmabuf(dev, plane.dmabuf_id) : -EINVAL;
 		if (fd >= 0)
 			close(fd);
 		series_add(&t->s[M_PLANE], now_ns() - t0);
@@ -599,7 +548,7 @@ static void bench_plane(struct target *t, int dev, int reps)
 			snprintf(t->skip_buf[M_PLANE], sizeof(t->skip_buf[M_PLANE]),
 				 "%ux%u: %s failed: %s", x, y,
 				 tries ? "GET_GFX_DMABUF" : "QUERY_GFX_PLANE",
-				 strerror(errno));
+				 strerror(tries ? -fd : errno));
 			t->skip[M_PLANE] = t->skip_buf[M_PLANE];
 			return;
 		}
@@ -612,7 +561,9 @@ static void bench_plane(struct target *t, int dev, int reps)
 	/* The last mode stays; its plane is known. */
 	for (r = 0; r < reps; r++) {
 		t0 = now_ns();
-		if (query_plane(dev, &plane) || !plane_ok(&plane, x, y)) {
+		if (mbochs_query_plane(dev, sizeof(plane), VFIO_GFX_PLANE_TYPE_DMABUF,
+				       PLANE_PRIMARY, &plane) ||
+		    !plane_ok(&plane, x, y)) {
 			t->s[M_QUERY].n = 0;
 			set_skip(t, M_QUERY, "query failed: %s", strerror(errno));
 			return;
