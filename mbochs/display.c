@@ -18,7 +18,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
-#include <linux/vmalloc.h>
 #include <drm/drm_fourcc.h>
 #include <drm/drm_plane.h>
 
@@ -355,10 +354,8 @@ static int mbochs_export(struct mbochs_state *s, const struct mbochs_fb *fb)
 	if (!db)
 		return -ENOMEM;
 	for (i = 0; i < npages; i++) {
-		struct page *page;
+		struct page *page = s->vram_pages[(fb->offset >> PAGE_SHIFT) + i];
 
-		page = vmalloc_to_page(s->vram + fb->offset +
-				       ((unsigned long)i << PAGE_SHIFT));
 		get_page(page);
 		db->pages[i] = page;
 		db->npages++;
