@@ -289,7 +289,7 @@ static struct sg_table *mbochs_dmabuf_map(struct dma_buf_attachment *at,
 	struct sg_table *sgt;
 	int ret;
 
-	sgt = kzalloc(sizeof(*sgt), GFP_KERNEL);
+	sgt = kzalloc_obj(*sgt, GFP_KERNEL);
 	if (!sgt)
 		return ERR_PTR(-ENOMEM);
 
