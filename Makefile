@@ -11,6 +11,9 @@
 #                        FUZZ_OPS, FUZZ_SEED)
 #   make bench           our mbochs against the upstream sample in a VM
 #                        (BENCH_CELLS, BENCH_ROUNDS)
+#   make demo            an mbochs vGPU in a VM of a stock Debian kernel:
+#                        EDID through edid-decode, its display as demo.png
+#                        (DEMO_CELL, DEMO_PNG); your kernel is not touched
 #
 # KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
 # W=1 and C=2 pass through to Kbuild.
@@ -41,7 +44,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm fuzz bench
+	check deb rpm fuzz bench demo
 
 all: modules
 
@@ -109,3 +112,10 @@ BENCH_CELLS ?= bookworm:amd64
 BENCH_ROUNDS ?= 5
 bench:
 	@VB_BENCH_ROUNDS=$(BENCH_ROUNDS) $(VB_TOP)/tests/mbochs/bench $(BENCH_CELLS)
+
+# Try mbochs without installing anything into your kernel: see README.md.
+# DEMO_FLAGS=--check prints TAP and checks the picture (tests/demo/check).
+DEMO_CELL ?= bookworm:amd64
+DEMO_PNG ?= demo.png
+demo:
+	@$(VB_TOP)/tests/demo/run $(DEMO_FLAGS) $(DEMO_CELL) $(abspath $(DEMO_PNG))

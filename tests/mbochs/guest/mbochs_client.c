@@ -605,7 +605,7 @@ static int export_and_check(int dev, uint32_t id, unsigned int w,
 		return -1;
 	}
 	bad = first_bad_pixel(*map, w, rows, w * 4, seed);
-	result(bad < 0, "%s: the dma-buf shows the pattern drawn through BAR0 in %u of %u lines (first bad pixel %ld)",
+	result(bad < 0, "%s: dma-buf shows the BAR0 pattern in %u/%u lines (bad pixel %ld)",
 	       what, rows, h, bad);
 	return fd;
 }
@@ -681,7 +681,7 @@ static uint32_t check_mode(const struct mbochs_dispi *d)
 				bar0[y * w + x] = pixel(x, y, 2);
 		bad = first_bad_pixel(map, w, len / (w * 4) < h ? len / (w * 4) : h,
 				      w * 4, 2);
-		result(bad < 0, "the dma-buf mapping shows a pattern drawn through the BAR0 mapping (first bad pixel %ld)",
+		result(bad < 0, "dma-buf map shows a pattern drawn via BAR0 mmap (bad pixel %ld)",
 		       bad);
 		munmap(bar0, d->bar0_size);
 	}
@@ -720,7 +720,7 @@ static uint32_t check_mode(const struct mbochs_dispi *d)
 			    d->bar0 + (off_t)(h - 1) * w * 4) == sizeof(line);
 		for (x = 0; ret && x < w; x++)
 			ret = line[x] == pixel(x, h - 1, 3);
-		result(ret, "a line drawn through the dma-buf mapping reads back with pread from BAR0");
+		result(ret, "a line drawn via the dma-buf map reads back with pread of BAR0");
 		for (x = 0; x < w; x++)
 			map[(h - 1) * w + x] = pixel(x, h - 1, 2);
 	}
@@ -827,7 +827,7 @@ static void check_depths(const struct mbochs_dispi *d)
 		uint32_t want = cases[i].format;
 
 		if (mbochs_dispi_set_mode(d, 640, 480, cases[i].bpp)) {
-			result(0, "dispi: set 640x480x%u", cases[i].bpp);
+			result(0, "dispi: set 640x480 at %u bpp", cases[i].bpp);
 			continue;
 		}
 		ret = query_primary(d->dev, &p);
@@ -897,7 +897,7 @@ static void check_kept_dmabuf(void)
 		return;
 	}
 	bad = first_bad_pixel(kept.map, kept.w, kept.h, kept.w * 4, kept.seed);
-	result(bad < 0, "after the remove, the kept dma-buf mapping still shows the pattern (first bad pixel %ld)",
+	result(bad < 0, "after the remove, the kept dma-buf map shows the pattern (bad pixel %ld)",
 	       bad);
 	munmap(kept.map, kept.len);
 	map = mmap(NULL, kept.len, PROT_READ, MAP_SHARED, kept.fd, 0);
