@@ -15,7 +15,9 @@
  *                 the mdev are timed separately, for information)
  *   memcpy        the guest's plain memcpy() of 16 MiB between two
  *                 already-touched anonymous buffers: the bandwidth first
- *                 touch is held against
+ *                 touch is held against (and, for information, into a
+ *                 fresh MAP_POPULATE mapping, page tables set up but
+ *                 never used: what a new mapping costs by itself)
  *   plane         after setting a new mode through the dispi registers
  *                 (untimed; a different XRGB8888 mode each run, from
  *                 1024x768 up): VFIO_DEVICE_QUERY_GFX_PLANE until it gives
