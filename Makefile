@@ -109,7 +109,7 @@ fuzz:
 # bookworm:amd64 by default; mbochs and the sample exist on every amd64 cell
 # but bullseye, e.g. BENCH_CELLS="bookworm:amd64 trixie:amd64 sid:amd64".
 BENCH_CELLS ?= bookworm:amd64
-BENCH_ROUNDS ?= 5
+BENCH_ROUNDS ?= 12
 bench:
 	@VB_BENCH_ROUNDS=$(BENCH_ROUNDS) $(VB_TOP)/tests/mbochs/bench $(BENCH_CELLS)
 
