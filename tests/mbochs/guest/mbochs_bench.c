@@ -683,6 +683,12 @@ static const char *fmt_time(char *buf, size_t len, double ns)
 	return buf;
 }
 
+/* The median of @s, or "-" without samples. */
+static const char *series_time(char *buf, size_t len, const struct series *s)
+{
+	return s->n ? fmt_time(buf, len, median(s)) : "-";
+}
+
 static double mib_per_s(double ns)
 {
 	return ns > 0 ? (VRAM_SIZE / 1048576.0) / (ns / 1e9) : 0;
@@ -818,7 +824,7 @@ static void print_table(const struct target *up, const struct target *ours,
 		  up, ours, M_CREATE, 0);
 	diag("memcpy median %s over %d runs; %s %s; ratio = upstream time / ours time",
 	     fmt_time(b, sizeof(b), mc), memcpy_ns.n,
-	     "into a fresh 4 KiB-page mapping", fmt_time(a, sizeof(a), median(&fresh_ns)));
+	     "into a fresh 4 KiB-page mapping", series_time(a, sizeof(a), &fresh_ns));
 	diag("VB-BENCH-TABLE-END %s", cell);
 }
 
@@ -829,6 +835,7 @@ int main(int argc, char **argv)
 	struct target targets[2], *up = NULL, *ours = NULL;
 	const char *cell = getenv("VB_CELL");
 	uint8_t *src, *dst;
+	char b[32];
 
 	memset(targets, 0, sizeof(targets));
 	for (i = 1; i < argc; i++) {
@@ -907,9 +914,9 @@ int main(int argc, char **argv)
 	}
 
 	result(!memcpy_bad && memcpy_ns.n > 0 && median(&memcpy_ns) > 0,
-	       "guest memcpy of 16 MiB between touched buffers, %d runs: median %.2f ms (%.0f MiB/s); into a fresh 4 KiB-page mapping %.2f ms",
+	       "guest memcpy of 16 MiB between touched buffers, %d runs: median %.2f ms (%.0f MiB/s); into a fresh 4 KiB-page mapping %s",
 	       memcpy_ns.n, median(&memcpy_ns) / 1e6,
-	       mib_per_s(median(&memcpy_ns)), median(&fresh_ns) / 1e6);
+	       mib_per_s(median(&memcpy_ns)), series_time(b, sizeof(b), &fresh_ns));
 	for (i = 0; i < n; i++) {
 		if (!targets[i].loaded_ok) {
 			result(0, "%s: load mbochs: %s", targets[i].name,
