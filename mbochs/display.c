@@ -163,7 +163,8 @@ static bool mbochs_fb_equal(const struct mbochs_fb *a,
 /*
  * The slot of framebuffer @fb: the one that already has it, or a new id in
  * an unused slot or the least recently queried one.  Userspace (QEMU)
- * caches dma-bufs by id, so an id is never given to another framebuffer.
+ * caches dma-bufs by id, so ids count up: one comes back only after 2^32
+ * others, and never while it is still remembered here.
  */
 static const struct mbochs_fb *mbochs_fb_get(struct mbochs_state *s,
 					     const struct mbochs_fb *fb)
@@ -335,6 +336,12 @@ static void mbochs_dmabuf_release(struct dma_buf *buf)
 	mbochs_dmabuf_free(buf->priv);
 }
 
+/*
+ * None of these take the dma-buf's reservation lock: since v6.2 the core
+ * calls map, unmap and mmap with it held, before that without, and
+ * nothing here needs it either way.  No vmap: the importers this serves
+ * (userspace through mmap, devices through map) do not use it.
+ */
 static const struct dma_buf_ops mbochs_dmabuf_ops = {
 	.map_dma_buf = mbochs_dmabuf_map,
 	.unmap_dma_buf = mbochs_dmabuf_unmap,

@@ -775,6 +775,43 @@ static void check_offsets(const struct mbochs_dispi *d, uint32_t id0)
 	mbochs_dispi_set(d, DISPI_X_OFFSET, 0);
 }
 
+/*
+ * Twenty framebuffers (panned starts): twenty ids, none reused, and only a
+ * bounded number remembered, since every one is kernel memory the guest
+ * asks for.
+ */
+static void check_fb_cap(const struct mbochs_dispi *d)
+{
+	struct vfio_device_gfx_plane_info p;
+	unsigned int k, j, reused = 0;
+	uint32_t ids[20];
+	int fd, ok = 1;
+
+	ok = !mbochs_dispi_set_mode(d, 800, 600, 32);
+	for (k = 0; ok && k < ARRAY_SIZE(ids); k++) {
+		/* 32 lines of 3200 bytes: page-aligned starts. */
+		ok = !mbochs_dispi_set(d, DISPI_Y_OFFSET, 32 * (k + 1)) &&
+		     !query_primary(d->dev, &p) && p.drm_format;
+		ids[k] = p.dmabuf_id;
+		for (j = 0; j < k; j++)
+			reused += ids[j] == ids[k];
+	}
+	result(ok && !reused, "%zu panned framebuffers get %zu distinct dmabuf ids",
+	       ARRAY_SIZE(ids), ARRAY_SIZE(ids));
+	if (!ok)
+		return;
+	fd = mbochs_get_dmabuf(d->dev, ids[0]);
+	diag("GET_GFX_DMABUF(oldest id %u): %d", ids[0], fd);
+	known_defect(fd == -ENOENT,
+		     "the oldest of them is forgotten: remembered framebuffers are capped");
+	if (fd >= 0)
+		close(fd);
+	fd = mbochs_get_dmabuf(d->dev, ids[ARRAY_SIZE(ids) - 1]);
+	result(fd >= 0, "the newest of them exports");
+	if (fd >= 0)
+		close(fd);
+}
+
 /* Modes that do not fit video memory are no plane, never out of bounds. */
 static void check_bounds(const struct mbochs_dispi *d)
 {
@@ -867,6 +904,7 @@ static void check_display(int dev)
 	check_empty_plane(dev, "display off");
 	id = check_mode(&d);
 	check_offsets(&d, id);
+	check_fb_cap(&d);
 	check_bounds(&d);
 	check_depths(&d);
 	result(!mbochs_dispi_disable(&d), "dispi: display off again");
@@ -886,6 +924,7 @@ static void check_kept_dmabuf(void)
 {
 	uint32_t *map;
 	long bad;
+	int ret;
 
 	if (upstream) {
 		skip("a dma-buf outlives its removed device",
@@ -899,6 +938,11 @@ static void check_kept_dmabuf(void)
 	bad = first_bad_pixel(kept.map, kept.w, kept.h, kept.w * 4, kept.seed);
 	result(bad < 0, "after the remove, the kept dma-buf map shows the pattern (bad pixel %ld)",
 	       bad);
+	/* The dma-buf holds the module: its ops must stay. */
+	ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? errno : 0;
+	result(ret == EWOULDBLOCK || ret == EBUSY,
+	       "unloading mbochs is refused while its dma-buf is open (%s)",
+	       ret ? strerror(ret) : "it unloaded");
 	munmap(kept.map, kept.len);
 	map = mmap(NULL, kept.len, PROT_READ, MAP_SHARED, kept.fd, 0);
 	result(map != MAP_FAILED &&
