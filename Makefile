@@ -9,6 +9,8 @@
 #   make deb / make rpm  packages in dist/
 #   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
 #                        FUZZ_OPS, FUZZ_SEED)
+#   make bench           our mbochs against the upstream sample in a VM
+#                        (BENCH_CELLS, BENCH_ROUNDS)
 #   make demo            an mbochs vGPU in a VM of a stock Debian kernel:
 #                        EDID through edid-decode, its display as demo.png
 #                        (DEMO_CELL, DEMO_PNG); your kernel is not touched
@@ -42,7 +44,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm fuzz demo
+	check deb rpm fuzz bench demo
 
 all: modules
 
@@ -103,6 +105,15 @@ fuzz:
 	@VB_FUZZ_OPS=$(FUZZ_OPS) VB_FUZZ_SEED=$(FUZZ_SEED) VB_VM_TESTS="vfio_edid mbochs" \
 		VB_VM_TEST_TIMEOUT=1500 VB_VM_TIMEOUT=1800 \
 		$(VB_TOP)/tests/lib/vm $(FUZZ_CELLS)
+
+# Not part of `make check` (which runs the benchmark once, quickly, only to
+# keep it working): figures under TCG need a quiet machine and minutes.
+# bookworm:amd64 by default; mbochs and the sample exist on every amd64 cell
+# but bullseye, e.g. BENCH_CELLS="bookworm:amd64 trixie:amd64 sid:amd64".
+BENCH_CELLS ?= bookworm:amd64
+BENCH_ROUNDS ?= 12
+bench:
+	@VB_BENCH_ROUNDS=$(BENCH_ROUNDS) $(VB_TOP)/tests/mbochs/bench $(BENCH_CELLS)
 
 # Try mbochs without installing anything into your kernel: see README.md.
 # DEMO_FLAGS=--check prints TAP and checks the picture (tests/demo/check).

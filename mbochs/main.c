@@ -10,7 +10,9 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -88,6 +90,7 @@ static int mbochs_init_dev(struct vfio_device *vdev)
 	struct mdev_device *mdev = to_mdev_device(vdev->dev);
 	const struct mbochs_type *type =
 		container_of(mdev->type, struct mbochs_type, type);
+	unsigned int i, npages;
 	int ret;
 
 	if (!mbochs_reserve(type->mbytes))
@@ -101,6 +104,13 @@ static int mbochs_init_dev(struct vfio_device *vdev)
 	s->vram = vmalloc_user(s->vram_size);
 	if (!s->vram)
 		goto err_unreserve;
+	npages = s->vram_size >> PAGE_SHIFT;
+	s->vram_pages = kvmalloc_array(npages, sizeof(*s->vram_pages),
+				       GFP_KERNEL);
+	if (!s->vram_pages)
+		goto err_vram;
+	for (i = 0; i < npages; i++)
+		s->vram_pages[i] = vmalloc_to_page(s->vram + i * PAGE_SIZE);
 
 	s->edid = vfio_edid_create(vdev->dev, MBOCHS_EDID_MAX_SIZE,
 				   type->max_x, type->max_y,
@@ -114,6 +124,7 @@ static int mbochs_init_dev(struct vfio_device *vdev)
 	return 0;
 
 err_vram:
+	kvfree(s->vram_pages);
 	vfree(s->vram);
 err_unreserve:
 	mutex_destroy(&s->lock);
@@ -126,6 +137,7 @@ static void mbochs_release_dev(struct vfio_device *vdev)
 	struct mbochs_state *s = to_mbochs(vdev);
 
 	vfio_edid_destroy(s->edid);
+	kvfree(s->vram_pages);
 	vfree(s->vram);
 	mutex_destroy(&s->lock);
 	atomic_add(s->type->mbytes, &mbochs_avail_mbytes);

@@ -103,7 +103,10 @@ struct mbochs_type {
  * @edid: the EDID region, served by vfio_edid
  * @vram: BAR0, vmalloc_user() memory so it can be mapped to userspace
  * @vram_size: size of @vram and of BAR0, a power of two
- * @lock: protects everything below
+ * @vram_pages: the pages of @vram in order, looked up once at creation so
+ *	that mapping BAR0 and exporting a framebuffer need no page table walk
+ *	per page
+ * @lock: protects everything below; vfio_edid's state lock nests inside it
  * @config: PCI config space as the guest sees it, little endian
  * @config_wmask: bits of @config the guest may change
  * @dispi: bochs dispi registers
@@ -123,6 +126,7 @@ struct mbochs_state {
 	struct vfio_edid *edid;
 	void *vram;
 	u32 vram_size;
+	struct page **vram_pages;
 
 	struct mutex lock;	/* config, dispi and monitor state */
 	u8 config[MBOCHS_CONFIG_SIZE];

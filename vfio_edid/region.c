@@ -262,23 +262,27 @@ static ssize_t edid_reg_rw(struct vfio_edid *e, char __user *buf,
 /*
  * User memory is copied through a bounce buffer so that no page fault is
  * taken with the state lock held and a faulting write changes nothing.
+ * The usual access, one block, bounces on the stack: no allocation.
  */
 static ssize_t edid_blob_rw(struct vfio_edid *e, char __user *buf,
 			    size_t count, loff_t off, bool write)
 {
 	u32 max = e->regs.edid_max_size;
 	loff_t pos = off - VFIO_EDID_BLOB_OFFSET;
+	u8 block[EDID_BLOCK_SIZE];
 	ssize_t ret = count;
-	u8 *tmp;
+	u8 *tmp = block;
 
 	if (pos >= max || count > max - pos)
 		return -EINVAL;
 	if (!count)
 		return 0;
 
-	tmp = kmalloc(count, GFP_KERNEL);
-	if (!tmp)
-		return -ENOMEM;
+	if (count > sizeof(block)) {
+		tmp = kmalloc(count, GFP_KERNEL);
+		if (!tmp)
+			return -ENOMEM;
+	}
 
 	if (write) {
 		if (copy_from_user(tmp, buf, count)) {
@@ -300,7 +304,8 @@ static ssize_t edid_blob_rw(struct vfio_edid *e, char __user *buf,
 			ret = -EFAULT;
 	}
 out:
-	kfree(tmp);
+	if (tmp != block)
+		kfree(tmp);
 	return ret;
 }
 

@@ -8,6 +8,11 @@
 # ours (mbochs.ko from the bundle, where dkms.conf builds it).  The client
 # loads the upstream .ko itself (finit_module, like insmod; it is not in
 # /lib/modules, so it never clashes with ours) and unloads it.
+#
+# Then mbochs_bench --quick, so the benchmark keeps working: it must run and
+# print figures, whatever they are.  With VB_BENCH=ROUNDS (`make bench`,
+# tests/mbochs/bench) only the full benchmark runs, upstream and ours
+# alternating for ROUNDS rounds, and its goals are checked.
 
 # merge_tap: one TAP stream from several programs (see tests/lib/guest/tap.sh).
 . /vb/lib/tap.sh
@@ -28,6 +33,11 @@ modprobe_all() {
 deps="vfio vfio_iommu_type1 mdev"
 grep -q '/vfio_mdev\.ko:' "/lib/modules/$VB_KVER/modules.dep" && deps="$deps vfio_mdev"
 
+# have_ours: is our mbochs.ko built for this kernel (dkms.conf)?
+have_ours() {
+	grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"
+}
+
 run_upstream() {
 	if [ -f upstream/unavailable ]; then
 		echo "TAP version 13"
@@ -40,7 +50,7 @@ run_upstream() {
 }
 
 run_ours() {
-	if ! grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"; then
+	if ! have_ours; then
 		echo "TAP version 13"
 		echo "1..0 # SKIP ours: mbochs.ko is not built for $VB_KVER"
 		return 4
@@ -58,7 +68,7 @@ run_ours() {
 
 # mbochs_instances: ours only; it unloads mbochs itself.
 run_instances() {
-	if ! grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep"; then
+	if ! have_ours; then
 		echo "TAP version 13"
 		echo "1..0 # SKIP instances: mbochs.ko is not built for $VB_KVER"
 		return 4
@@ -96,7 +106,7 @@ more_upstream() {
 
 # more_ours: BAR0 edges, mdevctl and the fuzzer against ours.
 more_ours() {
-	grep -q '^updates/mbochs\.ko:' "/lib/modules/$VB_KVER/modules.dep" || return 0
+	have_ours || return 0
 	modprobe mbochs
 	mbochs_edges ours
 	echo "@@end mbochs_edges-ours $?"
@@ -110,6 +120,29 @@ more_ours() {
 	echo "@@end rmmod-ours 0"
 }
 
+# run_bench [ARGS...]: mbochs_bench on whichever targets this kernel has.
+run_bench() {
+	[ -f upstream/unavailable ] || set -- "$@" --upstream upstream/mbochs.ko
+	have_ours && set -- "$@" --ours
+	# shellcheck disable=SC2086 # a word list
+	modprobe_all $deps || return 1
+	mbochs_bench "$@"
+	rc=$?
+	if have_ours && grep -q '^vfio_edid ' /proc/modules && ! rmmod vfio_edid; then
+		echo "not ok - rmmod vfio_edid after the benchmark"
+		rc=1
+	fi
+	return $rc
+}
+
+if [ -n "${VB_BENCH:-}" ]; then
+	{
+		run_bench --rounds "$VB_BENCH"
+		echo "@@end mbochs_bench $?"
+	} | merge_tap
+	exit
+fi
+
 {
 	run_upstream
 	echo "@@end mbochs_client-upstream $?"
@@ -119,4 +152,6 @@ more_ours() {
 	more_ours
 	run_instances
 	echo "@@end mbochs_instances $?"
+	run_bench --quick
+	echo "@@end mbochs_bench $?"
 } | merge_tap
