@@ -345,13 +345,34 @@ static long meminfo_kb(const char *key)
 	return v;
 }
 
+/*
+ * Objects such as kernfs nodes go back to their cache only after an RCU
+ * grace period, and on a loaded TCG host a grace period can take seconds:
+ * a snapshot taken too early counts them as grown.  Drop the caches and
+ * wait until Slab stops shrinking (at most about 3 s).
+ */
+static void settle(void)
+{
+	long prev = -1, now;
+	int i;
+
+	for (i = 0; i < 15; i++) {
+		vb_write_attr("/proc/sys/vm/drop_caches", "2");
+		vb_msleep(200);
+		now = meminfo_kb("Slab");
+		if (prev >= 0 && now >= prev)
+			break;
+		prev = now;
+	}
+}
+
 static int snapshot(struct snap *s)
 {
 	char line[512];
 	FILE *f;
 
 	sync();
-	vb_write_attr("/proc/sys/vm/drop_caches", "2");
+	settle();
 	s->n = 0;
 	f = fopen("/proc/slabinfo", "r");
 	if (!f)
