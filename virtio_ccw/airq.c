@@ -70,6 +70,9 @@ static void vccw_airq_handler(struct airq_struct *airq,
 	 * the first scan and the rearm raised no new interrupt.
 	 */
 	WRITE_ONCE(*airq->lsi_ptr, 0);
+	/* Summary store before the rescan's loads; the host sets the queue
+	 * bit before the summary.
+	 */
 	smp_mb();
 	vccw_airq_scan(area);
 	read_unlock(&area->lock);
@@ -79,7 +82,7 @@ static struct vccw_airq_area *vccw_airq_area_new(void)
 {
 	struct vccw_airq_area *area;
 
-	area = kzalloc(sizeof(*area), GFP_KERNEL);
+	area = kzalloc_obj(*area, GFP_KERNEL);
 	if (!area)
 		return NULL;
 	rwlock_init(&area->lock);

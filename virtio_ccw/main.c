@@ -68,7 +68,7 @@ static bool vccw_builtin_registered(struct ccw_device *cdev)
 	struct device_driver *drv;
 
 	drv = driver_find(VCCW_BUILTIN_DRIVER, cdev->dev.bus);
-	return drv != NULL;
+	return !!drv;
 }
 
 static bool vccw_may_claim(struct ccw_device *cdev)
@@ -105,7 +105,7 @@ static int vccw_probe(struct ccw_device *cdev)
 
 	if (!vccw_may_claim(cdev))
 		return -ENODEV;
-	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	port = kzalloc_obj(*port, GFP_KERNEL);
 	if (!port)
 		return -ENOMEM;
 	port->cdev = cdev;

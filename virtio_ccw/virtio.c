@@ -358,7 +358,7 @@ static struct vccw_vq *vccw_setup_vq(struct vccw_device *vc,
 	if (!cfg.num)
 		return ERR_PTR(-ENOENT);
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	info = kzalloc_obj(*info, GFP_KERNEL);
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 	info->index = index;
@@ -512,6 +512,7 @@ fail:
 		vqs[i] = NULL;
 	return ret;
 }
+
 VB_DEFINE_FIND_VQS(vccw_find_vqs)
 
 /*
@@ -569,7 +570,7 @@ int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 	struct vccw_device *vc;
 	int ret;
 
-	vc = kzalloc(sizeof(*vc), GFP_KERNEL);
+	vc = kzalloc_obj(*vc, GFP_KERNEL);
 	if (!vc)
 		return -ENOMEM;
 	vc->cdev = cdev;

@@ -52,6 +52,7 @@ static int fn##_vb_arrays(struct virtio_device *vdev, unsigned int nvqs,	\
 	kfree(info);							\
 	return ret;							\
 }
+
 #define VB_FIND_VQS(fn) fn##_vb_arrays
 #else
 #define VB_DEFINE_FIND_VQS(fn)
