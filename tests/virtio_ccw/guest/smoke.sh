@@ -142,6 +142,9 @@ echo "# revision $(cat "/sys/bus/ccw/devices/$blk/revision" 2>/dev/null)," \
 	"indicators $(cat "/sys/bus/ccw/devices/$blk/indicators" 2>/dev/null)"
 check "a transport revision was negotiated" \
 	grep -qx '[012]' "/sys/bus/ccw/devices/$blk/revision"
+# Feature bit 34 is VIRTIO_F_RING_PACKED (QEMU's packed=on).
+feat=$(cat /sys/bus/ccw/devices/"$blk"/virtio*/features 2>/dev/null)
+echo "# virtio features $feat (packed ring: $(echo "$feat" | cut -c35))"
 dev=$(blockdev_of "$blk")
 if [ "$mode" = runtime ]; then
 	check "data written by the built-in transport reads back" \
@@ -171,6 +174,13 @@ if [ "$mode" = runtime ]; then
 		read_back "$dev" 128 "$TMP/b"
 	[ -n "$rng" ] && check "hand $rng back" move "$rng" vb_virtio_ccw virtio_ccw
 	check "rmmod vb_virtio_ccw" rmmod vb_virtio_ccw
+else
+	check "rmmod vb_virtio_ccw while it drives the disk" rmmod vb_virtio_ccw
+	check "... which leaves $blk unbound" [ -z "$(driver_of "$blk")" ]
+	check "modprobe vb_virtio_ccw again takes it back" modprobe vb_virtio_ccw
+	check "... and its disk reappears" wait_for 30 has_disk "$blk"
+	dev=$(blockdev_of "$blk")
+	check "... with the data" read_back "$dev" 128 "$TMP/b"
 fi
 
 echo "1..$n"
