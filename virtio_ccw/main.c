@@ -152,8 +152,11 @@ static int vccw_set_offline(struct ccw_device *cdev)
 /*
  * Called by the channel subsystem with the ccw device lock held.  A device
  * that is gone fails its channel program in flight and every later one at
- * once, and its queues are broken, so that the removal that follows
- * (NOTIFY_DONE) cannot hang on I/O that will never end.
+ * once, so that the removal that follows (NOTIFY_DONE) cannot hang on I/O
+ * that will never end; the removal then breaks the queues.  Nothing else
+ * may happen here: the lock is taken in interrupt context, so no lock that
+ * is taken with interrupts enabled (as the virtio core's vqs_list_lock in
+ * virtio_break_device()) may nest inside it.
  */
 static int vccw_notify(struct ccw_device *cdev, int event)
 {
@@ -168,7 +171,6 @@ static int vccw_notify(struct ccw_device *cdev, int event)
 	case CIO_GONE:
 		port->lost = true;
 		vccw_fail_io_locked(vc, -ENODEV);
-		virtio_break_device(&vc->vdev);
 		return NOTIFY_DONE;
 	default:
 		return NOTIFY_DONE;
