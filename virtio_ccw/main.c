@@ -98,6 +98,29 @@ static void vccw_online_work(struct work_struct *work)
 	put_device(&cdev->dev);
 }
 
+/*
+ * The queues of a lost device are broken as soon as we hear of the loss,
+ * so that the virtio driver stops queueing requests the host will never
+ * complete; the removal that follows breaks them too, in case we did not
+ * get here first.
+ */
+static void vccw_break_work(struct work_struct *work)
+{
+	struct vccw_port *port = container_of(work, struct vccw_port,
+					      break_work);
+	struct vccw_device *vc;
+	unsigned long flags;
+
+	spin_lock_irqsave(get_ccwdev_lock(port->cdev), flags);
+	vc = port->break_vc;
+	port->break_vc = NULL;
+	spin_unlock_irqrestore(get_ccwdev_lock(port->cdev), flags);
+	if (!vc)
+		return;
+	virtio_break_device(&vc->vdev);
+	put_device(&vc->vdev.dev);
+}
+
 static int vccw_probe(struct ccw_device *cdev)
 {
 	struct vccw_port *port;
@@ -110,6 +133,7 @@ static int vccw_probe(struct ccw_device *cdev)
 		return -ENOMEM;
 	port->cdev = cdev;
 	INIT_WORK(&port->online_work, vccw_online_work);
+	INIT_WORK(&port->break_work, vccw_break_work);
 
 	spin_lock_irqsave(get_ccwdev_lock(cdev), flags);
 	dev_set_drvdata(&cdev->dev, port);
@@ -129,6 +153,7 @@ static void vccw_remove(struct ccw_device *cdev)
 
 	if (cancel_work_sync(&port->online_work))
 		put_device(&cdev->dev);
+	flush_work(&port->break_work);
 	vccw_offline_virtio(port);
 
 	spin_lock_irqsave(get_ccwdev_lock(cdev), flags);
@@ -153,9 +178,9 @@ static int vccw_set_offline(struct ccw_device *cdev)
  * Called by the channel subsystem with the ccw device lock held.  A device
  * that is gone fails its channel program in flight and every later one at
  * once, so that the removal that follows (NOTIFY_DONE) cannot hang on I/O
- * that will never end; the removal then breaks the queues.  Nothing else
- * may happen here: the lock is taken in interrupt context, so no lock that
- * is taken with interrupts enabled (as the virtio core's vqs_list_lock in
+ * that will never end.  Its queues are broken from a work item: the ccw
+ * device lock is taken in interrupt context, so no lock that is taken with
+ * interrupts enabled (as the virtio core's vqs_list_lock in
  * virtio_break_device()) may nest inside it.
  */
 static int vccw_notify(struct ccw_device *cdev, int event)
@@ -171,6 +196,11 @@ static int vccw_notify(struct ccw_device *cdev, int event)
 	case CIO_GONE:
 		port->lost = true;
 		vccw_fail_io_locked(vc, -ENODEV);
+		if (vc->registered && !port->break_vc) {
+			get_device(&vc->vdev.dev);
+			port->break_vc = vc;
+			schedule_work(&port->break_work);
+		}
 		return NOTIFY_DONE;
 	default:
 		return NOTIFY_DONE;

@@ -154,6 +154,7 @@ struct vccw_device {
 	struct vccw_slot slot;
 	u32 next_tag;
 	bool broken;			/* lost or removed: fail every request */
+	bool registered;		/* vdev registered: may be referenced */
 	struct vccw_dma_area *dma;
 	dma32_t dma_addr;
 
@@ -184,6 +185,9 @@ struct vccw_port {
 	struct vccw_device *online;
 	struct work_struct online_work;
 	bool lost;
+	/* Breaks the queues of a lost device outside the ccw device lock. */
+	struct work_struct break_work;
+	struct vccw_device *break_vc;	/* holds a reference while queued */
 };
 
 static inline struct vccw_device *to_vccw(struct virtio_device *vdev)

@@ -564,6 +564,15 @@ static void vccw_publish(struct vccw_port *port, struct vccw_device *vc)
 	spin_unlock_irqrestore(get_ccwdev_lock(port->cdev), flags);
 }
 
+static void vccw_set_registered(struct vccw_device *vc, bool registered)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(get_ccwdev_lock(vc->cdev), flags);
+	vc->registered = registered;
+	spin_unlock_irqrestore(get_ccwdev_lock(vc->cdev), flags);
+}
+
 /* set_online: the ccw device is online, give it a virtio device. */
 int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 {
@@ -606,6 +615,7 @@ int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 		put_device(&vc->vdev.dev);
 		return ret;
 	}
+	vccw_set_registered(vc, true);
 	return 0;
 }
 
@@ -632,6 +642,7 @@ void vccw_offline_virtio(struct vccw_port *port)
 	 * last reference may go with unregister_virtio_device().
 	 */
 	get_device(&vc->vdev.dev);
+	vccw_set_registered(vc, false);
 	unregister_virtio_device(&vc->vdev);
 	vccw_publish(port, NULL);
 	cdev->dev.dma_parms = NULL;
