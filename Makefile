@@ -70,7 +70,7 @@ modules: probes
 	@sel=$$($(VB_TOP)/scripts/select-modules $(KDIR)/.config) || exit 1; \
 	echo "$$sel" | sed -n 's/^skip /vb: skip /p'; \
 	mods=$$(echo "$$sel" | awk '$$1 == "build" { print $$3 }'); \
-	for m in $$mods; do echo "vb: build $$m"; done; \
+	echo "$$sel" | awk '$$1 == "build" { print "vb: build " $$2 }'; \
 	if [ -z "$$mods" ]; then echo "vb: nothing to build for $(KDIR)"; exit 0; fi; \
 	$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$mods" modules
 
