@@ -30,6 +30,11 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 KBUILD_ARGS := -C $(KDIR) M=$(VB_TOP) VB_TOP=$(VB_TOP) VB_VERSION=$(VB_VERSION)
 PROBE_ARGS := -C $(KDIR)
+# Debug only: a vb_virtio_ccw without channel-I/O serialization, for the
+# mutation check of its tests (see virtio_ccw/README.md).
+ifneq ($(VB_VIRTIO_CCW_UNSERIALIZED),)
+KBUILD_ARGS += VB_VIRTIO_CCW_UNSERIALIZED=$(VB_VIRTIO_CCW_UNSERIALIZED)
+endif
 ifneq ($(ARCH),)
 KBUILD_ARGS += ARCH=$(ARCH)
 PROBE_ARGS += ARCH=$(ARCH)
@@ -70,7 +75,7 @@ modules: probes
 	@sel=$$($(VB_TOP)/scripts/select-modules $(KDIR)/.config) || exit 1; \
 	echo "$$sel" | sed -n 's/^skip /vb: skip /p'; \
 	mods=$$(echo "$$sel" | awk '$$1 == "build" { print $$3 }'); \
-	for m in $$mods; do echo "vb: build $$m"; done; \
+	echo "$$sel" | awk '$$1 == "build" { print "vb: build " $$2 }'; \
 	if [ -z "$$mods" ]; then echo "vb: nothing to build for $(KDIR)"; exit 0; fi; \
 	$(MAKE) $(KBUILD_ARGS) VB_MODULES="$$mods" modules
 
