@@ -46,3 +46,10 @@ merge_tap() {
 			exit (bad || total_fails) ? 1 : 0
 		}'
 }
+
+# skip_all WHY: the TAP of a program that cannot run at all (the caller
+# returns 4, KSFT_SKIP).
+skip_all() {
+	echo "TAP version 13"
+	echo "1..0 # SKIP $1"
+}

@@ -3,8 +3,12 @@
  * sysfs, module and VFIO helpers for the guest programs that drive an mdev
  * parent (mbochs, upstream sample or ours): create and remove mdevs, load and
  * unload a module, and open an mdev's device fd through a type1 container as
- * QEMU does.  One translation unit each, so everything here is static
- * inline: a program need not use all of it.
+ * QEMU does, find its regions.  The mbochs programs take the same
+ * arguments ("upstream|ours [MODULE.ko]") and report loading and unloading
+ * alike: vb_target_args(), vb_tap_load_module(), vb_tap_mdev_remove(),
+ * vb_tap_unload_module().
+ * One translation unit each, so everything here is static inline: a program
+ * need not use all of it.
  * libc only, so the programs link statically.
  */
 #ifndef VB_MDEV_H
@@ -18,9 +22,11 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/vfio.h>
+
+#include "vb_tap.h"
+#include "vb_time.h"
 
 #define VB_MDEV_DIR	"/sys/bus/mdev/devices"
 
@@ -64,22 +70,6 @@ static inline int vb_exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
-}
-
-static inline double vb_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static inline void vb_msleep(unsigned int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
 }
 
 /* finit_module, like insmod; 0 or -errno. */
@@ -235,6 +225,133 @@ static inline int vb_region_info(int dev, unsigned int index,
 	info->argsz = sizeof(*info);
 	info->index = index;
 	return ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, info) ? -errno : 0;
+}
+
+/*
+ * GET_REGION_INFO as QEMU does it: the bare struct first, then, if the device
+ * asks for more (capabilities), again with the size it asked for (the
+ * upstream sample refuses a larger argsz than it needs).  A malloc'ed info,
+ * or NULL with errno set.
+ */
+static inline struct vfio_region_info *
+vb_region_info_caps(int dev, unsigned int index)
+{
+	struct vfio_region_info *info;
+	size_t sz = sizeof(*info);
+
+	for (;;) {
+		info = calloc(1, sz);
+		if (!info)
+			return NULL;
+		info->argsz = sz;
+		info->index = index;
+		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, info)) {
+			free(info);
+			return NULL;
+		}
+		if (info->argsz <= sz)
+			return info;
+		sz = info->argsz;
+		free(info);
+		if (sz > 4096) {
+			errno = E2BIG;
+			return NULL;
+		}
+	}
+}
+
+/* The region's type capability, or NULL; a malformed chain is none. */
+static inline struct vfio_region_info_cap_type *
+vb_region_cap_type(struct vfio_region_info *info)
+{
+	struct vfio_info_cap_header *h;
+	__u32 off;
+	int hops = 0;
+
+	if (!(info->flags & VFIO_REGION_INFO_FLAG_CAPS))
+		return NULL;
+	for (off = info->cap_offset; off && hops < 16; off = h->next, hops++) {
+		if (off < sizeof(*info) ||
+		    off + sizeof(struct vfio_region_info_cap_type) > info->argsz)
+			return NULL;
+		h = (void *)((char *)info + off);
+		if (h->id == VFIO_REGION_INFO_CAP_TYPE)
+			return (void *)h;
+	}
+	return NULL;
+}
+
+static inline int vb_region_is_edid(struct vfio_region_info *info)
+{
+	struct vfio_region_info_cap_type *ct = vb_region_cap_type(info);
+
+	return ct && ct->type == VFIO_REGION_TYPE_GFX &&
+	       ct->subtype == VFIO_REGION_SUBTYPE_GFX_EDID;
+}
+
+/* Offset of the EDID region (found by its type capability); -1 if none. */
+static inline off_t vb_edid_region_offset(int dev)
+{
+	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
+	struct vfio_region_info *info;
+	off_t off = -1;
+	unsigned int i;
+
+	if (ioctl(dev, VFIO_DEVICE_GET_INFO, &dinfo))
+		return -1;
+	for (i = 0; i < dinfo.num_regions && off < 0; i++) {
+		info = vb_region_info_caps(dev, i);
+		if (info && vb_region_is_edid(info))
+			off = info->offset;
+		free(info);
+	}
+	return off;
+}
+
+/*
+ * "upstream|ours [MODULE.ko]": sets tap_prefix to the target and starts the
+ * TAP output.  1 for the upstream sample, 0 for ours, -1 after a usage
+ * message.
+ */
+static inline int vb_target_args(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: %s upstream|ours [MODULE.ko]\n", argv[0]);
+		return -1;
+	}
+	tap_prefix = argv[1];
+	printf("TAP version 13\n");
+	return !strcmp(argv[1], "upstream");
+}
+
+/* vb_load_module() without parameters, as a TAP check; 0 or -errno. */
+static inline int vb_tap_load_module(const char *ko)
+{
+	int ret = vb_load_module(ko, NULL);
+
+	result(!ret, "load %s%s%s", ko, ret ? ": " : "",
+	       ret ? strerror(-ret) : "");
+	return ret;
+}
+
+/* vb_mdev_remove() as a TAP check named @what: the mdev is gone; 0 or -errno. */
+static inline int vb_tap_mdev_remove(const char *uuid, const char *what)
+{
+	int ret = vb_mdev_remove(uuid);
+
+	result(!ret && !vb_mdev_exists(uuid), "%s%s%s", what, ret ? ": " : "",
+	       ret ? strerror(-ret) : "");
+	return ret;
+}
+
+/* vb_unload_module() as a TAP check; 0 or -errno. */
+static inline int vb_tap_unload_module(const char *name)
+{
+	int ret = vb_unload_module(name);
+
+	result(!ret, "unload %s%s%s", name, ret ? ": " : "",
+	       ret ? strerror(-ret) : "");
+	return ret;
 }
 
 #endif /* VB_MDEV_H */

@@ -8,7 +8,12 @@
 # budget under TCG.  mbochs_lifecycle loads and unloads each module itself.
 
 # merge_tap: one TAP stream from several programs (see tests/lib/guest/tap.sh).
+# shellcheck source-path=SCRIPTDIR source=../../lib/guest/tap.sh
 . /vb/lib/tap.sh
+# modprobe_all and mdev_deps, the stock modules of an mdev parent (see
+# tests/lib/guest/modules.sh).
+# shellcheck source=../../lib/guest/modules.sh
+. /vb/lib/modules.sh
 
 # Cycles per target.  Measured under TCG on a loaded host, mbochs-medium:
 # ours 22-33 ms a cycle (it zeroes 16 MiB of VRAM per instance), the sample
@@ -17,42 +22,25 @@
 cycles=1000
 upstream_cycles=500
 
-deps="vfio vfio_iommu_type1 mdev"
-grep -q '/vfio_mdev\.ko:' "/lib/modules/$VB_KVER/modules.dep" && deps="$deps vfio_mdev"
-
-# modprobe_all MOD...: the stock dependencies, as TAP on failure.
-modprobe_all() {
-	for m in "$@"; do
-		if ! modprobe "$m"; then
-			echo "TAP version 13"
-			echo "1..1"
-			echo "not ok 1 - modprobe $m"
-			return 1
-		fi
-	done
-}
-
 run_upstream() {
 	if [ -f upstream/unavailable ]; then
-		echo "TAP version 13"
-		echo "1..0 # SKIP upstream: $(cat upstream/unavailable)"
+		skip_all "upstream: $(cat upstream/unavailable)"
 		return 4
 	fi
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps || return 1
+	modprobe_all $mdev_deps || return 1
 	mbochs_lifecycle upstream upstream/mbochs.ko --cycles "$upstream_cycles"
 }
 
 run_ours() {
 	ko=$(sed -n 's,^\(updates/mbochs\.ko\):.*,\1,p' "/lib/modules/$VB_KVER/modules.dep")
 	if [ -z "$ko" ]; then
-		echo "TAP version 13"
-		echo "1..0 # SKIP ours: mbochs.ko is not built for $VB_KVER"
+		skip_all "ours: mbochs.ko is not built for $VB_KVER"
 		return 4
 	fi
 	# Our mbochs needs vfio_edid, which the program does not load.
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps vfio_edid || return 1
+	modprobe_all $mdev_deps vfio_edid || return 1
 	mbochs_lifecycle ours "/lib/modules/$VB_KVER/$ko" --cycles "$cycles"
 	rc=$?
 	rmmod vfio_edid || {

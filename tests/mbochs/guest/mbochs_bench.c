@@ -48,14 +48,12 @@
  * statically.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/vfio.h>
@@ -63,10 +61,11 @@
 #include "mbochs_dispi.h"
 #include "test_edid.h"
 #include "vb_edid_regs.h"
+#include "vb_mdev.h"
 #include "vb_tap.h"
 
-#define TYPE_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types/mbochs-medium"
-#define MDEV_DIR	"/sys/bus/mdev/devices"
+#define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
+#define TYPE		"mbochs-medium"
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fab001"
 #define VRAM_SIZE	(16u << 20)
 
@@ -118,10 +117,6 @@ struct target {
 	struct series s[M_NUM];
 	const char *skip[M_NUM];	/* why a measure could not run */
 	char skip_buf[M_NUM][128];
-};
-
-struct vdev {
-	int container, group, dev;
 };
 
 static struct series memcpy_ns, fresh_ns;
@@ -195,169 +190,14 @@ static void set_skip(struct target *t, enum measure m, const char *fmt,
 	t->skip[m] = t->skip_buf[m];
 }
 
-static int write_attr(const char *path, const char *val)
-{
-	ssize_t n;
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n < 0 ? n : 0;
-}
-
-static int create_mdev(void)
-{
-	return write_attr(TYPE_DIR "/create", UUID);
-}
-
-static int remove_mdev(void)
-{
-	return write_attr(MDEV_DIR "/" UUID "/remove", "1");
-}
-
-/* The mdev's IOMMU group number from its iommu_group link; -1 if none. */
-static int mdev_group(void)
-{
-	char link[256], *p;
-	ssize_t n;
-
-	n = readlink(MDEV_DIR "/" UUID "/iommu_group", link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = 0;
-	p = strrchr(link, '/');
-	return p ? atoi(p + 1) : -1;
-}
-
-static void close_vdev(struct vdev *v)
-{
-	if (v->dev >= 0)
-		close(v->dev);
-	if (v->group >= 0)
-		close(v->group);
-	if (v->container >= 0)
-		close(v->container);
-	v->dev = -1;
-	v->group = -1;
-	v->container = -1;
-}
-
-/* Open the mdev's device fd through a type1 container; -errno on error. */
-static int open_vdev(struct vdev *v)
-{
-	char path[64];
-	int grp, iommu, err;
-
-	v->container = -1;
-	v->group = -1;
-	v->dev = -1;
-	grp = mdev_group();
-	if (grp < 0)
-		return -ENODEV;
-	snprintf(path, sizeof(path), "/dev/vfio/%d", grp);
-	v->container = open("/dev/vfio/vfio", O_RDWR);
-	if (v->container < 0)
-		goto fail;
-	v->group = open(path, O_RDWR);
-	if (v->group < 0 ||
-	    ioctl(v->group, VFIO_GROUP_SET_CONTAINER, &v->container))
-		goto fail;
-	iommu = ioctl(v->container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0 ?
-		VFIO_TYPE1v2_IOMMU : VFIO_TYPE1_IOMMU;
-	if (ioctl(v->container, VFIO_SET_IOMMU, iommu))
-		goto fail;
-	v->dev = ioctl(v->group, VFIO_GROUP_GET_DEVICE_FD, UUID);
-	if (v->dev < 0)
-		goto fail;
-	return 0;
-fail:
-	err = -errno;
-	close_vdev(v);
-	return err;
-}
-
-/*
- * GET_REGION_INFO as QEMU does it: the bare struct first, then the size the
- * device asks for (the upstream sample refuses a larger argsz than it
- * needs).  Returns a malloc'ed info or NULL.
- */
-static struct vfio_region_info *region_info(int dev, unsigned int index)
-{
-	struct vfio_region_info *info;
-	size_t sz = sizeof(*info);
-
-	for (;;) {
-		info = calloc(1, sz);
-		if (!info)
-			return NULL;
-		info->argsz = sz;
-		info->index = index;
-		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, info)) {
-			free(info);
-			return NULL;
-		}
-		if (info->argsz <= sz)
-			return info;
-		sz = info->argsz;
-		free(info);
-		if (sz > 4096)
-			return NULL;
-	}
-}
-
-static int is_edid_region(struct vfio_region_info *info)
-{
-	struct vfio_region_info_cap_type *ct;
-	struct vfio_info_cap_header *h;
-	__u32 off;
-	int hops = 0;
-
-	if (!(info->flags & VFIO_REGION_INFO_FLAG_CAPS))
-		return 0;
-	for (off = info->cap_offset; off && hops < 16; off = h->next, hops++) {
-		if (off < sizeof(*info) || off + sizeof(*ct) > info->argsz)
-			return 0;
-		h = (void *)((char *)info + off);
-		ct = (void *)h;
-		if (h->id == VFIO_REGION_INFO_CAP_TYPE)
-			return ct->type == VFIO_REGION_TYPE_GFX &&
-			       ct->subtype == VFIO_REGION_SUBTYPE_GFX_EDID;
-	}
-	return 0;
-}
-
-/* Offset of region @index in the device fd; -1 if it has none. */
 static off_t region_offset(int dev, unsigned int index, __u64 min_size)
 {
-	struct vfio_region_info *info = region_info(dev, index);
+	struct vfio_region_info *info = vb_region_info_caps(dev, index);
 	off_t off = -1;
 
 	if (info && info->size >= min_size)
 		off = info->offset;
 	free(info);
-	return off;
-}
-
-/* Offset of the EDID region (found by its type capability); -1 if none. */
-static off_t edid_region_offset(int dev)
-{
-	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
-	struct vfio_region_info *info;
-	off_t off = -1;
-	unsigned int i;
-
-	if (ioctl(dev, VFIO_DEVICE_GET_INFO, &dinfo))
-		return -1;
-	for (i = 0; i < dinfo.num_regions && off < 0; i++) {
-		info = region_info(dev, i);
-		if (info && is_edid_region(info))
-			off = info->offset;
-		free(info);
-	}
 	return off;
 }
 
@@ -373,21 +213,9 @@ static int wr32(int dev, off_t off, uint32_t v)
 
 static int load_target(const struct target *t)
 {
-	int fd, ret;
-
 	if (!t->ko)
 		return system("modprobe mbochs") == 0 ? 0 : -ENOENT;
-	fd = open(t->ko, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static int unload_target(void)
-{
-	return syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? -errno : 0;
+	return vb_load_module(t->ko, NULL);
 }
 
 /*
@@ -436,23 +264,24 @@ static void bench_memcpy(const uint8_t *src, uint8_t *dst, int reps)
 static void bench_touch(struct target *t, const uint8_t *src, int reps)
 {
 	double t0, tm, t1;
-	struct vdev v;
+	struct vb_vfio v;
+	const char *why;
 	off_t bar0;
 	void *p;
 	int r, ret;
 
 	for (r = 0; r < reps; r++) {
 		t0 = now_ns();
-		ret = create_mdev();
+		ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
 		if (ret) {
 			set_skip(t, M_TOUCH, "create mdev: %s", strerror(-ret));
 			return;
 		}
-		ret = open_vdev(&v);
+		ret = vb_vfio_open(UUID, &v, &why);
 		t1 = now_ns();
 		if (ret) {
 			set_skip(t, M_TOUCH, "open the mdev: %s", strerror(-ret));
-			remove_mdev();
+			vb_mdev_remove(UUID);
 			return;
 		}
 		series_add(&t->s[M_CREATE], t1 - t0);
@@ -480,8 +309,8 @@ static void bench_touch(struct target *t, const uint8_t *src, int reps)
 		}
 		munmap(p, VRAM_SIZE);
 out:
-		close_vdev(&v);
-		ret = remove_mdev();
+		vb_vfio_close(&v);
+		ret = vb_mdev_remove(UUID);
 		if (ret) {
 			set_skip(t, M_TOUCH, "remove mdev: %s", strerror(-ret));
 			return;
@@ -587,7 +416,7 @@ static void bench_edid(struct target *tg, int dev, int reps)
 	off_t base;
 	int r, i, ok;
 
-	base = edid_region_offset(dev);
+	base = vb_edid_region_offset(dev);
 	if (base < 0 || rd32(dev, base + R_EDID_OFFSET, &blob)) {
 		set_skip(tg, M_EDID, "%s", "no EDID region");
 		return;
@@ -627,23 +456,24 @@ static void bench_edid(struct target *tg, int dev, int reps)
 /* Plane first: ours limits modes to the monitor's, and the EDID is 800x600. */
 static void bench_display(struct target *t, int plane_reps, int edid_reps)
 {
-	struct vdev v;
+	struct vb_vfio v;
+	const char *why;
 	int ret;
 
-	ret = create_mdev();
+	ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
 	if (!ret)
-		ret = open_vdev(&v);
+		ret = vb_vfio_open(UUID, &v, &why);
 	if (ret) {
 		set_skip(t, M_PLANE, "mdev: %s", strerror(-ret));
 		set_skip(t, M_QUERY, "mdev: %s", strerror(-ret));
 		set_skip(t, M_EDID, "mdev: %s", strerror(-ret));
-		remove_mdev();
+		vb_mdev_remove(UUID);
 		return;
 	}
 	bench_plane(t, v.dev, plane_reps);
 	bench_edid(t, v.dev, edid_reps);
-	close_vdev(&v);
-	ret = remove_mdev();
+	vb_vfio_close(&v);
+	ret = vb_mdev_remove(UUID);
 	if (ret)
 		set_skip(t, M_EDID, "remove mdev: %s", strerror(-ret));
 }
@@ -665,7 +495,7 @@ static void run_round(struct target *t, const uint8_t *src, int touch_reps,
 	t->loaded_ok = 1;
 	bench_touch(t, src, touch_reps);
 	bench_display(t, plane_reps, edid_reps);
-	ret = unload_target();
+	ret = vb_unload_module("mbochs");
 	if (ret) {
 		/* The next round could not load it again: stop here. */
 		result(0, "%s: unload mbochs: %s", t->name, strerror(-ret));

@@ -24,20 +24,18 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
 #include "mbochs_dispi.h"
 #include "test_edid.h"
 #include "vb_edid_regs.h"
+#include "vb_mdev.h"
 #include "vb_tap.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
-#define MDEV_DIR	"/sys/bus/mdev/devices"
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fa1001"
 #define POOL_MB		256	/* the module parameter "count", default */
 
@@ -66,74 +64,17 @@ static void known_defect(int ok, const char *what)
 	fflush(stdout);
 }
 
-/* Read a sysfs attribute, without the trailing newline; -errno on error. */
-static int read_attr(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		return n;
-	}
-	close(fd);
-	buf[n] = 0;
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = 0;
-	return 0;
-}
-
-static int write_attr(const char *path, const char *val)
-{
-	ssize_t n;
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n < 0 ? n : 0;
-}
-
 static int type_attr(unsigned int t, const char *attr, char *buf, size_t len)
 {
 	char path[256];
 
-	snprintf(path, sizeof(path), "%s/%s/%s", TYPES_DIR, types[t].sysfs, attr);
-	return read_attr(path, buf, len);
+	vb_type_path(path, sizeof(path), TYPES_DIR, types[t].sysfs, attr);
+	return vb_read_attr(path, buf, len);
 }
 
 static long available(unsigned int t)
 {
-	char buf[64];
-
-	if (type_attr(t, "available_instances", buf, sizeof(buf)))
-		return -1;
-	return strtol(buf, NULL, 10);
-}
-
-static int exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
-static int load_module(const char *ko)
-{
-	int fd = open(ko, O_RDONLY | O_CLOEXEC), ret;
-
-	if (fd < 0)
-		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return ret;
+	return vb_available(TYPES_DIR, types[t].sysfs);
 }
 
 /* The sysfs checks of the three types, before any mdev exists. */
@@ -178,71 +119,6 @@ static void check_types(void)
 		       "%s: available_instances %ld (want %u)", s, available(t),
 		       POOL_MB / types[t].mb);
 	}
-}
-
-/* The mdev's IOMMU group number from its iommu_group link; -1 if none. */
-static int mdev_group(void)
-{
-	char link[256], *p;
-	ssize_t n;
-
-	n = readlink(MDEV_DIR "/" UUID "/iommu_group", link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = 0;
-	p = strrchr(link, '/');
-	return p ? atoi(p + 1) : -1;
-}
-
-/*
- * GET_REGION_INFO as QEMU does it: first with the bare struct, then, if the
- * device asks for more (capabilities), again with the size it asked for.
- * Returns a malloc'ed info or NULL (errno set).
- */
-static struct vfio_region_info *region_info(int dev, unsigned int index)
-{
-	struct vfio_region_info *info;
-	size_t sz = sizeof(*info);
-
-	for (;;) {
-		info = calloc(1, sz);
-		if (!info)
-			return NULL;
-		info->argsz = sz;
-		info->index = index;
-		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, info)) {
-			free(info);
-			return NULL;
-		}
-		if (info->argsz <= sz)
-			return info;
-		sz = info->argsz;
-		free(info);
-		if (sz > 4096) {
-			errno = E2BIG;
-			return NULL;
-		}
-	}
-}
-
-/* The region's type capability, or NULL. */
-static struct vfio_region_info_cap_type *cap_type(struct vfio_region_info *info)
-{
-	struct vfio_info_cap_header *h;
-	__u32 off;
-	int hops = 0;
-
-	if (!(info->flags & VFIO_REGION_INFO_FLAG_CAPS))
-		return NULL;
-	for (off = info->cap_offset; off && hops < 16; off = h->next, hops++) {
-		if (off < sizeof(*info) ||
-		    off + sizeof(struct vfio_region_info_cap_type) > info->argsz)
-			return NULL;
-		h = (void *)((char *)info + off);
-		if (h->id == VFIO_REGION_INFO_CAP_TYPE)
-			return (void *)h;
-	}
-	return NULL;
 }
 
 static int rd32(int dev, off_t off, uint32_t *v)
@@ -333,7 +209,6 @@ static void check_device(int dev)
 {
 	struct vfio_device_info dinfo = { .argsz = sizeof(dinfo) };
 	struct vfio_region_info *cfg, *ri, *edid_ri = NULL;
-	struct vfio_region_info_cap_type *ct;
 	unsigned int i, edid_idx = 0;
 	uint8_t c[64];
 	int ok;
@@ -346,7 +221,7 @@ static void check_device(int dev)
 	if (!ok)
 		return;
 
-	cfg = region_info(dev, VFIO_PCI_CONFIG_REGION_INDEX);
+	cfg = vb_region_info_caps(dev, VFIO_PCI_CONFIG_REGION_INDEX);
 	result(cfg && cfg->size >= sizeof(c) &&
 	       (cfg->flags & VFIO_REGION_INFO_FLAG_READ),
 	       "config region: size 0x%llx, readable",
@@ -364,12 +239,10 @@ static void check_device(int dev)
 	}
 
 	for (i = 0; i < dinfo.num_regions; i++) {
-		ri = region_info(dev, i);
+		ri = vb_region_info_caps(dev, i);
 		if (!ri)
 			continue;
-		ct = cap_type(ri);
-		if (ct && ct->type == VFIO_REGION_TYPE_GFX &&
-		    ct->subtype == VFIO_REGION_SUBTYPE_GFX_EDID && !edid_ri) {
+		if (vb_region_is_edid(ri) && !edid_ri) {
 			edid_ri = ri;
 			edid_idx = i;
 			continue;
@@ -939,7 +812,7 @@ static void check_kept_dmabuf(void)
 	result(bad < 0, "after the remove, the kept dma-buf map shows the pattern (bad pixel %ld)",
 	       bad);
 	/* The dma-buf holds the module: its ops must stay. */
-	ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? errno : 0;
+	ret = -vb_unload_module("mbochs");
 	result(ret == EWOULDBLOCK || ret == EBUSY,
 	       "unloading mbochs is refused while its dma-buf is open (%s)",
 	       ret ? strerror(ret) : "it unloaded");
@@ -961,7 +834,7 @@ static void check_vfio(void)
 	int container, group, dev, grp, iommu, ret;
 	char path[64];
 
-	grp = mdev_group();
+	grp = vb_mdev_group(UUID);
 	result(grp >= 0, "mdev has IOMMU group %d", grp);
 	if (grp < 0)
 		return;
@@ -1012,31 +885,22 @@ out_container:
 
 int main(int argc, char **argv)
 {
-	char path[256];
 	unsigned int t;
 	int ret;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: %s upstream|ours [MODULE.ko]\n", argv[0]);
+	upstream = vb_target_args(argc, argv);
+	if (upstream < 0)
 		return KSFT_FAIL;
-	}
-	upstream = !strcmp(argv[1], "upstream");
-	tap_prefix = argv[1];
-	printf("TAP version 13\n");
 	diag("target %s", argv[1]);
 
 	if (argc == 3) {
-		ret = load_module(argv[2]);
-		result(!ret, "load %s%s%s", argv[2], ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-		if (ret)
+		if (vb_tap_load_module(argv[2]))
 			goto out;
 	}
 	check_types();
 
-	snprintf(path, sizeof(path), "%s/%s/create", TYPES_DIR, types[0].sysfs);
-	ret = write_attr(path, UUID);
-	result(!ret && exists(MDEV_DIR "/" UUID), "create mdev %s (%s)%s%s",
+	ret = vb_mdev_create(TYPES_DIR, types[0].sysfs, UUID);
+	result(!ret && vb_mdev_exists(UUID), "create mdev %s (%s)%s%s",
 	       UUID, types[0].sysfs, ret ? ": " : "",
 	       ret ? strerror(-ret) : "");
 	if (ret)
@@ -1049,19 +913,14 @@ int main(int argc, char **argv)
 
 	check_vfio();
 
-	ret = write_attr(MDEV_DIR "/" UUID "/remove", "1");
-	result(!ret && !exists(MDEV_DIR "/" UUID), "remove mdev%s%s",
-	       ret ? ": " : "", ret ? strerror(-ret) : "");
+	vb_tap_mdev_remove(UUID, "remove mdev");
 	result(available(0) == POOL_MB / types[0].mb,
 	       "%s: available_instances %ld again (want %u)", types[0].sysfs,
 	       available(0), POOL_MB / types[0].mb);
 	check_kept_dmabuf();
 unload:
-	if (argc == 3) {
-		ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? -errno : 0;
-		result(!ret, "unload mbochs%s%s", ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-	}
+	if (argc == 3)
+		vb_tap_unload_module("mbochs");
 out:
 	printf("1..%d\n", num);
 	return failed ? KSFT_FAIL : KSFT_PASS;

@@ -487,13 +487,9 @@ int main(int argc, char **argv)
 	const char *why;
 	int ret;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: %s upstream|ours [MODULE.ko]\n", argv[0]);
+	upstream = vb_target_args(argc, argv);
+	if (upstream < 0)
 		return KSFT_FAIL;
-	}
-	upstream = !strcmp(argv[1], "upstream");
-	tap_prefix = argv[1];
-	printf("TAP version 13\n");
 	page = sysconf(_SC_PAGESIZE);
 	shadow = malloc(VRAM_SIZE);
 	buf = malloc(VRAM_SIZE + 2 * page);
@@ -503,10 +499,7 @@ int main(int argc, char **argv)
 	}
 
 	if (argc == 3) {
-		ret = vb_load_module(argv[2], NULL);
-		result(!ret, "load %s%s%s", argv[2], ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-		if (ret)
+		if (vb_tap_load_module(argv[2]))
 			goto out;
 	}
 	ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
@@ -522,15 +515,10 @@ int main(int argc, char **argv)
 		run();
 		vb_vfio_close(&v);
 	}
-	ret = vb_mdev_remove(UUID);
-	result(!ret && !vb_mdev_exists(UUID), "remove the mdev%s%s",
-	       ret ? ": " : "", ret ? strerror(-ret) : "");
+	vb_tap_mdev_remove(UUID, "remove the mdev");
 unload:
-	if (argc == 3) {
-		ret = vb_unload_module("mbochs");
-		result(!ret, "unload mbochs%s%s", ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-	}
+	if (argc == 3)
+		vb_tap_unload_module("mbochs");
 out:
 	printf("1..%d\n", num);
 	return failed ? KSFT_FAIL : KSFT_PASS;

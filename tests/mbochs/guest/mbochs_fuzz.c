@@ -25,14 +25,14 @@
  * checked against the upstream sample, which is fuzzed only away from the
  * end of BAR0 (see mbochs_edges.c).
  *
- * Its own PRNG (splitmix64) makes a run the same on every libc and arch.
+ * Its own PRNG (splitmix64, in vb_fuzz.h) makes a run the same on every
+ * libc and arch.
  *
  *   mbochs_fuzz ours|upstream [MODULE.ko] [--seed N] [--ops N]
  *
  * Prints kselftest TAP 13; exits 0 if all pass, 1 on failure.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +42,7 @@
 #include <linux/vfio.h>
 
 #include "vb_edid_regs.h"
+#include "vb_fuzz.h"
 #include "vb_mdev.h"
 #include "vb_tap.h"
 
@@ -71,8 +72,6 @@
 #define NREC		8
 
 static int upstream, dev = -1, group = -1;
-static uint64_t seed = 1, rng;
-static unsigned long nops = 100000, op_no;
 static long page;
 static struct vfio_region_info regions[NUM_REGIONS];
 static uint8_t *io, *guard, *ibuf, *shadow, *bar0;
@@ -93,27 +92,6 @@ struct rec {
 
 static struct rec recent[NREC];
 static unsigned long nrec;
-static char bad_msg[512];
-static unsigned long bad_op;
-static int broken;
-
-static void violation(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-/* The first broken invariant stops the fuzz; later ones are not news. */
-static void violation(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (broken)
-		return;
-	broken = 1;
-	bad_op = op_no;
-	va_start(ap, fmt);
-	vsnprintf(bad_msg, sizeof(bad_msg), fmt, ap);
-	va_end(ap);
-}
-
 static void record(const char *what, uint64_t off, uint64_t len, long ret)
 {
 	struct rec *r = &recent[nrec++ % NREC];
@@ -122,34 +100,6 @@ static void record(const char *what, uint64_t off, uint64_t len, long ret)
 	r->off = off;
 	r->len = len;
 	r->ret = ret;
-}
-
-/* splitmix64: tiny, good enough, and the same everywhere. */
-static uint64_t rnd64(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t rnd(uint32_t n)
-{
-	return n ? (uint32_t)(rnd64() % n) : 0;
-}
-
-static void fill_random(uint8_t *p, size_t n)
-{
-	uint64_t r = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!(i % 8))
-			r = rnd64();
-		p[i] = (uint8_t)r;
-		r >>= 8;
-	}
 }
 
 /* A size that is often a register width, sometimes anything up to @max. */
@@ -762,10 +712,7 @@ static int bar0_intact(char *why, size_t room)
 	return 1;
 }
 
-static const struct {
-	void (*fn)(void);
-	unsigned int weight;
-} op_table[] = {
+static const struct fuzz_op op_table[] = {
 	{ op_get_info, 3 },
 	{ op_region_info, 8 },
 	{ op_irq_info, 3 },
@@ -782,18 +729,6 @@ static const struct {
 	{ op_nowhere, 3 },
 	{ op_mmap, 6 },
 };
-
-static void one_op(void)
-{
-	unsigned int total = 0, i, r;
-
-	for (i = 0; i < ARRAY_SIZE(op_table); i++)
-		total += op_table[i].weight;
-	r = rnd(total);
-	for (i = 0; r >= op_table[i].weight; i++)
-		r -= op_table[i].weight;
-	op_table[i].fn();
-}
 
 static void report_recent(void)
 {
@@ -845,26 +780,22 @@ static int setup(char *why, size_t room)
 
 static int parse_args(int argc, char **argv, const char **ko)
 {
-	char *end = "";
-	int i;
+	int i, ret;
 
 	if (argc < 2)
 		goto usage;
 	upstream = !strcmp(argv[1], "upstream");
 	tap_prefix = argv[1];
 	for (i = 2; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "--seed"))
-			seed = strtoull(argv[++i], &end, 0);
-		else if (i + 1 < argc && !strcmp(argv[i], "--ops"))
-			nops = strtoul(argv[++i], &end, 0);
-		else if (argv[i][0] != '-' && !**ko)
+		ret = fuzz_arg(argc, argv, &i);
+		if (ret < 0)
+			return -1;
+		if (ret)
+			continue;
+		if (argv[i][0] != '-' && !**ko)
 			*ko = argv[i];
 		else
 			goto usage;
-		if (*end) {
-			fprintf(stderr, "%s: bad number '%s'\n", argv[0], argv[i]);
-			return -1;
-		}
 	}
 	return 0;
 usage:
@@ -907,10 +838,7 @@ int main(int argc, char **argv)
 	rng = seed;
 
 	if (*ko) {
-		ret = vb_load_module(ko, NULL);
-		result(!ret, "load %s%s%s", ko, ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-		if (ret)
+		if (vb_tap_load_module(ko))
 			goto out;
 	}
 	ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
@@ -931,7 +859,7 @@ int main(int argc, char **argv)
 
 	t0 = vb_now();
 	for (op_no = 1; op_no <= nops && !broken; op_no++) {
-		one_op();
+		fuzz_one_op(op_table, ARRAY_SIZE(op_table));
 		if (!broken && !(op_no % CHECK_EVERY) && !invariants(why, sizeof(why)))
 			violation("%s", why);
 	}
@@ -943,13 +871,9 @@ int main(int argc, char **argv)
 	     op_no, secs, secs > 0 ? op_no / secs : 0.0, st.ioctl_ok,
 	     st.ioctl_err, st.efault, st.rw_ok, st.rw_err, st.mmap_ok,
 	     st.mmap_err, st.link_ups, st.dmabufs, st.checks);
-	if (broken) {
-		result(0, "%lu ops with seed %llu: op %lu broke an invariant: %s",
-		       nops, (unsigned long long)seed, bad_op, bad_msg);
+	if (!fuzz_verdict()) {
 		report_recent();
 	} else {
-		result(1, "%lu ops with seed %llu: no invariant broken", nops,
-		       (unsigned long long)seed);
 		/* A run that never got both answers proves little. */
 		result(nops < 1000 ||
 		       (st.ioctl_ok && st.ioctl_err && st.efault && st.rw_ok &&
@@ -977,14 +901,9 @@ int main(int argc, char **argv)
 	       ok ? "" : why);
 remove:
 	vb_vfio_close(&v);
-	ret = vb_mdev_remove(UUID);
-	result(!ret && !vb_mdev_exists(UUID), "remove the mdev after the fuzz%s%s",
-	       ret ? ": " : "", ret ? strerror(-ret) : "");
-	if (*ko) {
-		ret = vb_unload_module("mbochs");
-		result(!ret, "unload mbochs%s%s", ret ? ": " : "",
-		       ret ? strerror(-ret) : "");
-	}
+	vb_tap_mdev_remove(UUID, "remove the mdev after the fuzz");
+	if (*ko)
+		vb_tap_unload_module("mbochs");
 out:
 	printf("1..%d\n", num);
 	return failed ? KSFT_FAIL : KSFT_PASS;

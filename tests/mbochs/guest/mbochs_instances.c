@@ -9,22 +9,19 @@
  * most.  It unloads mbochs at the end.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "vb_mdev.h"
 #include "vb_tap.h"
 
 #define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
-#define MDEV_DIR	"/sys/bus/mdev/devices"
 #define UUID_A		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2001"
 #define UUID_B		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2002"
 #define UUID_C		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2003"
@@ -35,111 +32,6 @@
 #define LARGE_MB	64
 #define DISPI_ID_OFF	0x500	/* bochs dispi ID register in BAR2 */
 
-static int exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
-static int write_attr(const char *path, const char *val)
-{
-	ssize_t n;
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
-static long available(const char *type)
-{
-	char path[256], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s/available_instances", TYPES_DIR, type);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return strtol(buf, NULL, 10);
-}
-
-static int create_mdev(const char *type, const char *uuid)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s/%s/create", TYPES_DIR, type);
-	return write_attr(path, uuid);
-}
-
-/* The IOMMU group of an mdev, from its iommu_group link; -1 if none. */
-static int mdev_group(const char *uuid)
-{
-	char path[256], link[256], *p;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "%s/%s/iommu_group", MDEV_DIR, uuid);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = 0;
-	p = strrchr(link, '/');
-	return p ? atoi(p + 1) : -1;
-}
-
-struct vfio_fds {
-	int container, group;
-};
-
-/* A device fd for @uuid through its own container and group; -1 on error. */
-static int open_device(const char *uuid, struct vfio_fds *v)
-{
-	char path[64];
-	int grp = mdev_group(uuid), iommu, dev;
-
-	v->container = -1;
-	v->group = -1;
-	if (grp < 0)
-		return -1;
-	v->container = open("/dev/vfio/vfio", O_RDWR);
-	snprintf(path, sizeof(path), "/dev/vfio/%d", grp);
-	v->group = open(path, O_RDWR);
-	if (v->container < 0 || v->group < 0 ||
-	    ioctl(v->group, VFIO_GROUP_SET_CONTAINER, &v->container))
-		return -1;
-	iommu = ioctl(v->container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0 ?
-		VFIO_TYPE1v2_IOMMU : VFIO_TYPE1_IOMMU;
-	if (ioctl(v->container, VFIO_SET_IOMMU, iommu))
-		return -1;
-	dev = ioctl(v->group, VFIO_GROUP_GET_DEVICE_FD, uuid);
-	return dev;
-}
-
-static void close_fds(struct vfio_fds *v)
-{
-	if (v->group >= 0)
-		close(v->group);
-	if (v->container >= 0)
-		close(v->container);
-}
-
-static int region(int dev, unsigned int index, struct vfio_region_info *ri)
-{
-	memset(ri, 0, sizeof(*ri));
-	ri->argsz = sizeof(*ri);
-	ri->index = index;
-	return ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, ri);
-}
-
 /* VRAM written through mmap() reads back through read(), and the reverse. */
 static void check_vram(int dev)
 {
@@ -149,7 +41,7 @@ static void check_vram(int dev)
 	size_t last;
 	int ok;
 
-	if (region(dev, VFIO_PCI_BAR0_REGION_INDEX, &ri)) {
+	if (vb_region_info(dev, VFIO_PCI_BAR0_REGION_INDEX, &ri)) {
 		result(0, "BAR0 region info: %s", strerror(errno));
 		return;
 	}
@@ -187,7 +79,7 @@ static void check_dispi(int dev)
 	uint16_t id = 0;
 	int ok;
 
-	ok = !region(dev, VFIO_PCI_BAR2_REGION_INDEX, &ri) &&
+	ok = !vb_region_info(dev, VFIO_PCI_BAR2_REGION_INDEX, &ri) &&
 	     pread(dev, &id, sizeof(id), ri.offset + DISPI_ID_OFF) == sizeof(id);
 	result(ok && id >= 0xb0c0 && id <= 0xb0c5,
 	       "BAR2: dispi ID 0x%04x read through the device fd", id);
@@ -196,46 +88,49 @@ static void check_dispi(int dev)
 int main(void)
 {
 	struct vfio_region_info cfg;
-	struct vfio_fds va;
+	struct vb_vfio va;
+	const char *why;
 	int dev, dev2, ret;
 	uint16_t vendor = 0;
+	long left;
 
 	tap_prefix = "lifecycle";
 	printf("TAP version 13\n");
 	diag("mdevs A %s, B %s", UUID_A, UUID_B);
 
-	ret = create_mdev("mbochs-small", UUID_A);
-	result(!ret && exists(MDEV_DIR "/" UUID_A), "create mdev A (mbochs-small)%s%s",
+	ret = vb_mdev_create(TYPES_DIR, "mbochs-small", UUID_A);
+	result(!ret && vb_mdev_exists(UUID_A), "create mdev A (mbochs-small)%s%s",
 	       ret ? ": " : "", ret ? strerror(-ret) : "");
-	ret = create_mdev("mbochs-large", UUID_B);
-	result(!ret && exists(MDEV_DIR "/" UUID_B), "create mdev B (mbochs-large)%s%s",
+	ret = vb_mdev_create(TYPES_DIR, "mbochs-large", UUID_B);
+	result(!ret && vb_mdev_exists(UUID_B), "create mdev B (mbochs-large)%s%s",
 	       ret ? ": " : "", ret ? strerror(-ret) : "");
-	result(available("mbochs-large") == (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB,
+	left = vb_available(TYPES_DIR, "mbochs-large");
+	result(left == (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB,
 	       "mbochs-large: available_instances %ld with both (want %u)",
-	       available("mbochs-large"), (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB);
+	       left, (POOL_MB - SMALL_MB - LARGE_MB) / LARGE_MB);
 	/* The rest of the pool holds two more large ones, and no third. */
-	ret = create_mdev("mbochs-large", UUID_C);
+	ret = vb_mdev_create(TYPES_DIR, "mbochs-large", UUID_C);
 	if (!ret)
-		ret = create_mdev("mbochs-large", UUID_D);
-	result(!ret && available("mbochs-large") == 0,
+		ret = vb_mdev_create(TYPES_DIR, "mbochs-large", UUID_D);
+	left = vb_available(TYPES_DIR, "mbochs-large");
+	result(!ret && left == 0,
 	       "two more mbochs-large fill the pool (available_instances %ld)",
-	       available("mbochs-large"));
-	ret = create_mdev("mbochs-large", UUID_E);
-	result(ret == -ENOSPC && !exists(MDEV_DIR "/" UUID_E),
+	       left);
+	ret = vb_mdev_create(TYPES_DIR, "mbochs-large", UUID_E);
+	result(ret == -ENOSPC && !vb_mdev_exists(UUID_E),
 	       "a third fails with ENOSPC (%s) and leaves no device",
 	       ret ? strerror(-ret) : "created");
 
-	ret = create_mdev("mbochs-small", UUID_A);
+	ret = vb_mdev_create(TYPES_DIR, "mbochs-small", UUID_A);
 	result(ret == -EEXIST, "creating A again fails with EEXIST (%s)",
 	       strerror(-ret));
 
-	dev = open_device(UUID_A, &va);
-	result(dev >= 0, "device fd of A%s%s", dev < 0 ? ": " : "",
-	       dev < 0 ? strerror(errno) : "");
-	if (dev < 0) {
-		close_fds(&va);
+	ret = vb_vfio_open(UUID_A, &va, &why);
+	result(!ret, "device fd of A%s%s%s%s", ret ? ": " : "", why,
+	       ret ? ": " : "", ret ? strerror(-ret) : "");
+	if (ret)
 		goto unload;
-	}
+	dev = va.dev;
 	check_vram(dev);
 	check_dispi(dev);
 
@@ -244,7 +139,7 @@ int main(void)
 	result(dev2 >= 0, "a second device fd of A%s%s", dev2 < 0 ? ": " : "",
 	       dev2 < 0 ? strerror(errno) : "");
 
-	ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? errno : 0;
+	ret = -vb_unload_module("mbochs");
 	result(ret == EWOULDBLOCK || ret == EBUSY,
 	       "unloading mbochs with a device fd open is refused (%s)",
 	       ret ? strerror(ret) : "it unloaded");
@@ -252,8 +147,9 @@ int main(void)
 		goto out;
 
 	close(dev);
+	va.dev = -1;
 	if (dev2 >= 0) {
-		ret = !region(dev2, VFIO_PCI_CONFIG_REGION_INDEX, &cfg) &&
+		ret = !vb_region_info(dev2, VFIO_PCI_CONFIG_REGION_INDEX, &cfg) &&
 		      pread(dev2, &vendor, sizeof(vendor), cfg.offset) ==
 		      sizeof(vendor);
 		result(ret && vendor == 0x1234,
@@ -261,16 +157,16 @@ int main(void)
 		       vendor);
 		close(dev2);
 	}
-	close_fds(&va);
+	vb_vfio_close(&va);
 
 unload:
-	ret = syscall(SYS_delete_module, "mbochs", O_NONBLOCK) ? errno : 0;
+	ret = -vb_unload_module("mbochs");
 	result(!ret, "unload mbochs with four mdevs present%s%s",
 	       ret ? ": " : "", ret ? strerror(ret) : "");
-	result(!exists(MDEV_DIR "/" UUID_A) && !exists(MDEV_DIR "/" UUID_B) &&
-	       !exists(MDEV_DIR "/" UUID_C) && !exists(MDEV_DIR "/" UUID_D),
+	result(!vb_mdev_exists(UUID_A) && !vb_mdev_exists(UUID_B) &&
+	       !vb_mdev_exists(UUID_C) && !vb_mdev_exists(UUID_D),
 	       "... which removed them all");
-	result(!exists(TYPES_DIR), "... and the parent");
+	result(!vb_exists(TYPES_DIR), "... and the parent");
 out:
 	printf("1..%d\n", num);
 	return failed ? KSFT_FAIL : KSFT_PASS;

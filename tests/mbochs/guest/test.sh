@@ -15,23 +15,12 @@
 # alternating for ROUNDS rounds, and its goals are checked.
 
 # merge_tap: one TAP stream from several programs (see tests/lib/guest/tap.sh).
+# shellcheck source-path=SCRIPTDIR source=../../lib/guest/tap.sh
 . /vb/lib/tap.sh
-
-# modprobe_all MOD...: the stock dependencies, as TAP on failure.
-modprobe_all() {
-	for m in "$@"; do
-		if ! modprobe "$m"; then
-			echo "TAP version 13"
-			echo "1..1"
-			echo "not ok 1 - modprobe $m"
-			return 1
-		fi
-	done
-}
-
-# vfio_mdev (binds mdevs to VFIO) exists only up to 5.15.
-deps="vfio vfio_iommu_type1 mdev"
-grep -q '/vfio_mdev\.ko:' "/lib/modules/$VB_KVER/modules.dep" && deps="$deps vfio_mdev"
+# modprobe_all and mdev_deps, the stock modules of an mdev parent (see
+# tests/lib/guest/modules.sh).
+# shellcheck source=../../lib/guest/modules.sh
+. /vb/lib/modules.sh
 
 # have_ours: is our mbochs.ko built for this kernel (dkms.conf)?
 have_ours() {
@@ -40,23 +29,21 @@ have_ours() {
 
 run_upstream() {
 	if [ -f upstream/unavailable ]; then
-		echo "TAP version 13"
-		echo "1..0 # SKIP upstream: $(cat upstream/unavailable)"
+		skip_all "upstream: $(cat upstream/unavailable)"
 		return 4
 	fi
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps || return 1
+	modprobe_all $mdev_deps || return 1
 	mbochs_client upstream upstream/mbochs.ko
 }
 
 run_ours() {
 	if ! have_ours; then
-		echo "TAP version 13"
-		echo "1..0 # SKIP ours: mbochs.ko is not built for $VB_KVER"
+		skip_all "ours: mbochs.ko is not built for $VB_KVER"
 		return 4
 	fi
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps mbochs || return 1
+	modprobe_all $mdev_deps mbochs || return 1
 	mbochs_client ours
 	rc=$?
 	rmmod mbochs && rmmod vfio_edid || {
@@ -69,12 +56,11 @@ run_ours() {
 # mbochs_instances: ours only; it unloads mbochs itself.
 run_instances() {
 	if ! have_ours; then
-		echo "TAP version 13"
-		echo "1..0 # SKIP instances: mbochs.ko is not built for $VB_KVER"
+		skip_all "instances: mbochs.ko is not built for $VB_KVER"
 		return 4
 	fi
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps mbochs || return 1
+	modprobe_all $mdev_deps mbochs || return 1
 	mbochs_instances
 	rc=$?
 	[ -d /sys/module/mbochs ] && rmmod mbochs
@@ -125,7 +111,7 @@ run_bench() {
 	[ -f upstream/unavailable ] || set -- "$@" --upstream upstream/mbochs.ko
 	have_ours && set -- "$@" --ours
 	# shellcheck disable=SC2086 # a word list
-	modprobe_all $deps || return 1
+	modprobe_all $mdev_deps || return 1
 	mbochs_bench "$@"
 	rc=$?
 	if have_ours && grep -q '^vfio_edid ' /proc/modules && ! rmmod vfio_edid; then

@@ -21,7 +21,8 @@
  *     the registers, the blob, the file position, nor the events;
  *   - the events file shows exactly the transitions the model made.
  *
- * Its own PRNG (splitmix64) makes a run the same on every libc and arch.
+ * Its own PRNG (splitmix64, in vb_fuzz.h) makes a run the same on every
+ * libc and arch.
  * Prints kselftest TAP 13; exits 0 if all pass, 1 on failure, 4 if the
  * module is not loaded.  libc only, so it links statically anywhere.
  *
@@ -29,17 +30,17 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "vb_edid_regs.h"
+#include "vb_fuzz.h"
 #include "vb_tap.h"
+#include "vb_time.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -111,61 +112,9 @@ static unsigned long nrec;
 static int region = -1, events_fd = -1, def_fd = -1, gen_fd = -1;
 static uint8_t *io;			/* BUF_SIZE bytes, then a guard page */
 static uint8_t edid[EDID_MAX];
-static uint64_t seed = 1, rng;
-static unsigned long nops = 100000, op_no;
 static int need_ev_check;
 
-static char bad_msg[1024];
-static unsigned long bad_op;
-static int broken;
-
 static const uint8_t edid_hdr[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
-
-/* The first broken invariant stops the fuzz; later ones are not news. */
-static void violation(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static void violation(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (broken)
-		return;
-	broken = 1;
-	bad_op = op_no;
-	va_start(ap, fmt);
-	vsnprintf(bad_msg, sizeof(bad_msg), fmt, ap);
-	va_end(ap);
-}
-
-/* splitmix64: tiny, good enough, and the same everywhere. */
-static uint64_t rnd64(void)
-{
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* 0 to @n - 1; the modulo bias is irrelevant here. */
-static uint32_t rnd(uint32_t n)
-{
-	return n ? (uint32_t)(rnd64() % n) : 0;
-}
-
-static void fill_random(uint8_t *p, size_t n)
-{
-	uint64_t r = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!(i % 8))
-			r = rnd64();
-		p[i] = (uint8_t)r;
-		r >>= 8;
-	}
-}
 
 static uint32_t max_size(void)
 {
@@ -1202,10 +1151,7 @@ static void op_events_clear(void)
 	m.ev_count = 0;
 }
 
-static const struct {
-	void (*fn)(void);
-	unsigned int weight;
-} op_table[] = {
+static const struct fuzz_op op_table[] = {
 	{ op_reg_read, 6 },
 	{ op_ro_write, 4 },
 	{ op_size_write, 8 },
@@ -1221,18 +1167,6 @@ static const struct {
 	{ op_view, 1 },
 	{ op_events_clear, 1 },
 };
-
-static void one_op(void)
-{
-	unsigned int total = 0, i, r;
-
-	for (i = 0; i < ARRAY_SIZE(op_table); i++)
-		total += op_table[i].weight;
-	r = rnd(total);
-	for (i = 0; r >= op_table[i].weight; i++)
-		r -= op_table[i].weight;
-	op_table[i].fn();
-}
 
 static void report_recent(void)
 {
@@ -1370,30 +1304,16 @@ static int still_answers(char *why, size_t room)
 	return 1;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int parse_args(int argc, char **argv)
 {
-	char *end;
-	int i;
+	int i, ret;
 
 	for (i = 1; i < argc; i++) {
-		if (i + 1 < argc && !strcmp(argv[i], "--seed")) {
-			seed = strtoull(argv[++i], &end, 0);
-		} else if (i + 1 < argc && !strcmp(argv[i], "--ops")) {
-			nops = strtoul(argv[++i], &end, 0);
-		} else {
-			fprintf(stderr, "usage: %s [--seed N] [--ops N]\n", argv[0]);
+		ret = fuzz_arg(argc, argv, &i);
+		if (ret < 0)
 			return -1;
-		}
-		if (*end) {
-			fprintf(stderr, "%s: bad number '%s'\n", argv[0], argv[i]);
+		if (!ret) {
+			fprintf(stderr, "usage: %s [--seed N] [--ops N]\n", argv[0]);
 			return -1;
 		}
 	}
@@ -1439,9 +1359,9 @@ int main(int argc, char **argv)
 	       m.regs[0], max_size(), m.regs[R_MAX_XRES / 4],
 	       m.regs[R_MAX_YRES / 4]);
 
-	t0 = now();
+	t0 = vb_now();
 	for (op_no = 1; op_no <= nops && !broken; op_no++) {
-		one_op();
+		fuzz_one_op(op_table, ARRAY_SIZE(op_table));
 		if (!broken)
 			check_regs();
 		if (!broken)
@@ -1455,23 +1375,19 @@ int main(int argc, char **argv)
 		check_blob();
 		check_pos();
 	}
-	secs = now() - t0;
+	secs = vb_now() - t0;
 	diag("%lu ops, %lu region accesses in %.1f s: %.0f ops/s; checks: "
 	     "%lu blob, %lu events, %lu edid/ view",
 	     op_no, st.accesses, secs, secs > 0 ? op_no / secs : 0.0,
 	     st.blob_checks, st.ev_checks, st.views);
 
-	if (broken) {
-		result(0, "%lu ops with seed %llu: op %lu broke an invariant: %s",
-		       nops, (unsigned long long)seed, bad_op, bad_msg);
+	if (!fuzz_verdict()) {
 		report_recent();
 		/* Coverage of a cut-short run and a diverged model say nothing. */
 		while (num < NTESTS - 1)
 			printf("ok %d - fuzz coverage and events "
 			       "# SKIP the fuzz stopped at op %lu\n", ++num, bad_op);
 	} else {
-		result(1, "%lu ops with seed %llu: no invariant broken", nops,
-		       (unsigned long long)seed);
 		result(st.up_ok && st.up_refused,
 		       "fuzz reached both link-up paths: %lu accepted, %lu refused",
 		       st.up_ok, st.up_refused);

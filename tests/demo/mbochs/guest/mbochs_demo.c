@@ -21,33 +21,20 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
 #include "mbochs_dispi.h"
 #include "vb_edid_regs.h"
+#include "vb_mdev.h"
 #include "vb_tap.h"
 
-#define TYPE_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types/mbochs-medium"
-#define MDEV		"/sys/bus/mdev/devices/" UUID
+#define TYPES_DIR	"/sys/class/mdev_bus/mbochs/mdev_supported_types"
+#define TYPE		"mbochs-medium"
 #define UUID		"83b8f4f2-509f-382f-3c1e-e6bfe0fa2001"
 #define GENERATE	"/sys/kernel/debug/vfio_edid/generate"
 #define W		1920
 #define H		1080
-
-static int write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, strlen(val));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
 
 /* The generator's EDID for WxH, from vfio_edid's debugfs file. */
 static ssize_t generate_edid(uint8_t *buf, size_t len)
@@ -55,7 +42,7 @@ static ssize_t generate_edid(uint8_t *buf, size_t len)
 	ssize_t n;
 	int fd;
 
-	if (write_file(GENERATE, "1920x1080\n"))
+	if (vb_write_attr(GENERATE, "1920x1080\n"))
 		return -1;
 	fd = open(GENERATE, O_RDONLY);
 	if (fd < 0)
@@ -63,74 +50,6 @@ static ssize_t generate_edid(uint8_t *buf, size_t len)
 	n = read(fd, buf, len);
 	close(fd);
 	return n;
-}
-
-/* The mdev's device fd through a type1 container, or -1. */
-static int open_device(void)
-{
-	char link[256], path[64], *p;
-	int container, group, dev;
-	ssize_t n;
-
-	n = readlink(MDEV "/iommu_group", link, sizeof(link) - 1);
-	if (n < 0)
-		return -1;
-	link[n] = 0;
-	p = strrchr(link, '/');
-	if (!p)
-		return -1;
-	snprintf(path, sizeof(path), "/dev/vfio/%s", p + 1);
-	container = open("/dev/vfio/vfio", O_RDWR);
-	group = open(path, O_RDWR);
-	if (container < 0 || group < 0 ||
-	    ioctl(group, VFIO_GROUP_SET_CONTAINER, &container))
-		return -1;
-	if (ioctl(container, VFIO_SET_IOMMU,
-		  ioctl(container, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) > 0 ?
-		  VFIO_TYPE1v2_IOMMU : VFIO_TYPE1_IOMMU))
-		return -1;
-	dev = ioctl(group, VFIO_GROUP_GET_DEVICE_FD, UUID);
-	/* The device fd keeps the group and container in use. */
-	return dev;
-}
-
-/* The offset of the region with the GFX EDID type capability, or -1. */
-static off_t edid_region(int dev)
-{
-	struct vfio_device_info di = { .argsz = sizeof(di) };
-	unsigned int i;
-
-	if (ioctl(dev, VFIO_DEVICE_GET_INFO, &di))
-		return -1;
-	for (i = 0; i < di.num_regions; i++) {
-		union {
-			struct vfio_region_info ri;
-			uint8_t buf[512];
-		} u;
-		struct vfio_info_cap_header *h;
-		uint32_t off;
-
-		memset(&u, 0, sizeof(u));
-		u.ri.argsz = sizeof(u);
-		u.ri.index = i;
-		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &u.ri) ||
-		    !(u.ri.flags & VFIO_REGION_INFO_FLAG_CAPS) ||
-		    u.ri.argsz > sizeof(u))
-			continue;
-		for (off = u.ri.cap_offset; off && off + sizeof(*h) <= sizeof(u);
-		     off = h->next) {
-			struct vfio_region_info_cap_type *t = (void *)(u.buf + off);
-
-			h = &t->header;
-			if (h->id == VFIO_REGION_INFO_CAP_TYPE &&
-			    t->type == VFIO_REGION_TYPE_GFX &&
-			    t->subtype == VFIO_REGION_SUBTYPE_GFX_EDID)
-				return u.ri.offset;
-			if (h->next <= off)
-				break;
-		}
-	}
-	return -1;
 }
 
 static int put32(int dev, off_t off, uint32_t v)
@@ -221,6 +140,8 @@ int main(int argc, char **argv)
 	ssize_t edid_len;
 	off_t edid_base;
 	long bad = -1;
+	struct vb_vfio v;
+	const char *why;
 	int dev, buf, ret;
 
 	if (argc != 2) {
@@ -230,17 +151,21 @@ int main(int argc, char **argv)
 	printf("TAP version 13\n");
 	diag("mbochs demo: %ux%u, picture to %s", W, H, argv[1]);
 
-	ret = write_file(TYPE_DIR "/create", UUID);
+	ret = vb_mdev_create(TYPES_DIR, TYPE, UUID);
 	result(!ret, "create an mbochs-medium vGPU %s", UUID);
-	dev = ret ? -1 : open_device();
-	result(dev >= 0, "open it through VFIO");
-	if (dev < 0)
+	if (!ret)
+		ret = vb_vfio_open(UUID, &v, &why);
+	else
+		why = "no mdev";
+	result(!ret, "open it through VFIO%s%s", ret ? ": " : "", why);
+	if (ret)
 		goto out;
+	dev = v.dev;
 
 	edid_len = generate_edid(edid, sizeof(edid));
 	result(edid_len >= 128 && edid_len % 128 == 0,
 	       "vfio_edid generates a 1920x1080 EDID (%zd bytes)", edid_len);
-	edid_base = edid_region(dev);
+	edid_base = vb_edid_region_offset(dev);
 	result(edid_base >= 0, "find the EDID region");
 	if (edid_len < 128 || edid_base < 0)
 		goto out;
@@ -292,8 +217,8 @@ int main(int argc, char **argv)
 	munmap(fb, p.size);
 	close(buf);
 	munmap(vram, d.bar0_size);
-	close(dev);
-	result(!write_file(MDEV "/remove", "1"), "remove the vGPU");
+	vb_vfio_close(&v);
+	result(!vb_mdev_remove(UUID), "remove the vGPU");
 out:
 	printf("1..%d\n", num);
 	return failed ? KSFT_FAIL : KSFT_PASS;
