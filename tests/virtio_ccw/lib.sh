@@ -1,0 +1,82 @@
+# shellcheck shell=sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Shared by the virtio_ccw guest tests (guest-files copies it next to each
+# test.sh).  busybox sh.
+
+CCW=/sys/bus/ccw
+n=0
+fails=0
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+diag() { echo "# $*"; }
+# check DESC CMD...: one result from CMD's exit status.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else notok "$desc"; fi
+}
+
+# owner BUSID: the ccw driver of a device, "-" when unbound.
+owner() {
+	if [ -L "$CCW/devices/$1/driver" ]; then
+		d=$(readlink "$CCW/devices/$1/driver")
+		echo "${d##*/}"
+	else
+		echo -
+	fi
+}
+# owned BUSID DRIVER: bound to DRIVER and online.
+owned() {
+	[ "$(owner "$1")" = "$2" ] &&
+		[ "$(cat "$CCW/devices/$1/online")" = 1 ]
+}
+# disk_of BUSID / net_of BUSID: the block device or interface of a device now.
+disk_of() {
+	for b in "$CCW/devices/$1"/virtio*/block/*; do
+		[ -d "$b" ] && { echo "${b##*/}"; return 0; }
+	done
+	return 1
+}
+net_of() {
+	for b in "$CCW/devices/$1"/virtio*/net/*; do
+		[ -d "$b" ] && { echo "${b##*/}"; return 0; }
+	done
+	return 1
+}
+
+# wait_for SECS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	w=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		w=$((w - 1))
+		[ "$w" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# vt DRIVER ARGS...: the takeover tool with DRIVER as the replacement; for
+# the built-in driver a takeover rebinds it to itself.  Its output goes to
+# the TAP as diagnostics.
+vt() {
+	drv=$1
+	shift
+	vb-virtio-ccw --driver "$drv" "$@" >/tmp/vt.out 2>&1
+	vt_rc=$?
+	sed 's/^/# /' /tmp/vt.out
+	return $vt_rc
+}
+
+# load_ours: is our module there (built for this kernel and loadable)?
+load_ours() {
+	[ -d "$CCW/drivers/vb_virtio_ccw" ] && return 0
+	modprobe vb_virtio_ccw 2>/tmp/modprobe.err || return 1
+	wait_for 5 test -d "$CCW/drivers/vb_virtio_ccw"
+}
+
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+# slab_objs: "cache active_objs objs_per_slab" of every slab cache.
+slab_objs() { awk 'NR > 2 { print $1, $2, $5 }' /proc/slabinfo; }
