@@ -25,6 +25,11 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 KBUILD_ARGS := -C $(KDIR) M=$(VB_TOP) VB_TOP=$(VB_TOP) VB_VERSION=$(VB_VERSION)
 PROBE_ARGS := -C $(KDIR)
+# Debug only: a vb_virtio_ccw without channel-I/O serialization, for the
+# mutation check of its tests (see virtio_ccw/README.md).
+ifneq ($(VB_VIRTIO_CCW_UNSERIALIZED),)
+KBUILD_ARGS += VB_VIRTIO_CCW_UNSERIALIZED=$(VB_VIRTIO_CCW_UNSERIALIZED)
+endif
 ifneq ($(ARCH),)
 KBUILD_ARGS += ARCH=$(ARCH)
 PROBE_ARGS += ARCH=$(ARCH)

@@ -80,3 +80,21 @@ load_ours() {
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 # slab_objs: "cache active_objs objs_per_slab" of every slab cache.
 slab_objs() { awk 'NR > 2 { print $1, $2, $5 }' /proc/slabinfo; }
+
+# ours_built: is vb_virtio_ccw.ko in this initramfs (built for this kernel)?
+ours_built() {
+	[ -n "$(find "/lib/modules/$(uname -r)" -name vb_virtio_ccw.ko 2>/dev/null)" ]
+}
+
+# run_smoke: the driver's own smoke test (smoke.sh, next to test.sh), its
+# results renumbered into this test's TAP with a "smoke:" prefix.
+run_smoke() {
+	sh ./smoke.sh >/tmp/smoke.tap 2>&1
+	while IFS= read -r l; do
+		case $l in
+		"ok "*) ok "smoke: ${l#ok * - }" ;;
+		"not ok "*) notok "smoke: ${l#not ok * - }" ;;
+		"#"*) echo "$l" ;;
+		esac
+	done </tmp/smoke.tap
+}

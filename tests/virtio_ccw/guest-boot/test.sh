@@ -21,6 +21,12 @@ sed 's/^/# /' /tmp/vt.out
 check "handback refuses: virtio_ccw is not registered (exit 1, message)" \
 	eval '[ $rc = 1 ] && grep -q "virtio_ccw is not registered" /tmp/vt.out'
 
+# The driver's smoke test (boot mode: rmmod and modprobe while it owns the
+# disk), then our checks.
+if ours_built; then
+	run_smoke
+fi
+
 if ! load_ours; then
 	check "without vb_virtio_ccw the 3 devices are unbound and offline" \
 		eval 'for d in 0.0.0010 0.0.0011 0.0.0030; do

@@ -25,6 +25,11 @@ for m in virtio_blk virtio_net virtio_rng; do
 	modprobe $m || diag "modprobe $m failed"
 done
 
+# The driver's smoke test first: it loads and unloads vb_virtio_ccw itself.
+if ours_built; then
+	run_smoke
+fi
+
 drivers=virtio_ccw
 if load_ours; then
 	drivers="$drivers vb_virtio_ccw"
