@@ -9,6 +9,8 @@
 #   make deb / make rpm  packages in dist/
 #   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
 #                        FUZZ_OPS, FUZZ_SEED)
+#   make bench-vccw      virtio-ccw: ours against the built-in transport
+#   make mutation-vccw   the stress against an unserialized vb_virtio_ccw
 #
 # KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
 # W=1 and C=2 pass through to Kbuild.
@@ -44,7 +46,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm fuzz
+	check deb rpm fuzz bench-vccw mutation-vccw
 
 all: modules
 
@@ -92,6 +94,16 @@ rpm:
 
 check:
 	@$(VB_TOP)/tests/run
+
+# The virtio-ccw transports side by side (s390x, TCG): throughput and
+# config-read latency, ours against the built-in one; a `bench` target runs
+# it too.  BENCH_VCCW_CELLS, BENCH_ROUNDS.  And the mutation check: does the
+# stress catch a transport built without I/O serialization?
+BENCH_VCCW_CELLS ?= bookworm:s390x
+bench-vccw:
+	@VB_BENCH_ROUNDS=$(or $(BENCH_ROUNDS),3) $(VB_TOP)/tests/virtio_ccw/bench/run $(BENCH_VCCW_CELLS)
+mutation-vccw:
+	@$(VB_TOP)/tests/virtio_ccw/mutation $(firstword $(BENCH_VCCW_CELLS))
 
 # The fuzzers run in every `make check` boot (100k operations, seed 1); this
 # runs them longer, with another seed if asked, on the cells named.

@@ -10,7 +10,7 @@
 . ./lib.sh
 
 CYCLES=${VB_VCCW_CYCLES:-100}
-STRESS_SECS=${VB_VCCW_STRESS_SECS:-15}
+STRESS_SECS=${VB_VCCW_STRESS_SECS:-10}
 # The sizes the host sets during the stress (bytes), and in sectors.
 SIZES="67108864 75497472 83886080 92274688 100663296"
 SECTORS=$(for s in $SIZES; do printf '%s,' $((s / 512)); done)
@@ -223,29 +223,53 @@ for drv in $drivers; do
 		pattern check "/dev/$disk" 1000 1
 	vt "$drv" handback $dev >/dev/null
 
-	# --- hot-unplug during I/O ----------------------------------------
+	# --- hot-unplug ---------------------------------------------------
+	# Ours: during I/O.  The built-in transport of 6.1 hangs there for
+	# good (virtblk_remove -> del_gendisk waits in
+	# blk_mq_freeze_queue_wait for requests the gone device never
+	# completes, in the cio workqueue, which then processes no other
+	# channel event), so it gets the idle unplug only: the reference of
+	# the plain case, and the boot stays usable.
 	vt "$drv" takeover $unplug_dev >/dev/null
 	udisk=$(disk_of $unplug_dev)
-	# Reads and writes until they fail; a write only while the node is
-	# there, or dd would create a plain file in its place.
 	rm -f /tmp/unplug.rc
-	(
-		while dd if="/dev/$udisk" of=/dev/null bs=64k iflag=direct 2>/dev/null &&
-			[ -b "/dev/$udisk" ] &&
-			dd if=/dev/zero of="/dev/$udisk" bs=64k count=128 oflag=direct conv=notrunc 2>/dev/null; do
-			:
-		done
-		echo "$?" >/tmp/unplug.rc
-	) &
-	iopid=$!
-	sleep 1
+	iopid=''
+	if [ "$drv" = virtio_ccw ]; then
+		skip "$T device_del of a disk during I/O" \
+			"known defect of the built-in virtio_ccw: del_gendisk hangs on requests in flight (hung task); only the idle unplug runs"
+		what="an idle disk"
+	else
+		# Reads and writes until they fail; a write only while the
+		# node is there, or dd would create a plain file in its place.
+		(
+			while dd if="/dev/$udisk" of=/dev/null bs=64k iflag=direct 2>/dev/null &&
+				[ -b "/dev/$udisk" ] &&
+				dd if=/dev/zero of="/dev/$udisk" bs=64k count=128 oflag=direct conv=notrunc 2>/dev/null; do
+				:
+			done
+			echo "$?" >/tmp/unplug.rc
+		) &
+		iopid=$!
+		sleep 1
+		what="a disk during I/O"
+	fi
 	host unplug $unplug_id
-	check "$T $unplug_dev is gone after device_del during I/O" \
+	check "$T $unplug_dev is gone after device_del of $what" \
 		wait_for 60 sh -c "! [ -e $CCW/devices/$unplug_dev ]"
-	check "$T the I/O on $udisk failed and ended, nothing hangs" \
-		wait_for 60 test -e /tmp/unplug.rc
-	kill "$iopid" 2>/dev/null
-	check "$T $udisk is gone" sh -c "! [ -e /sys/block/$udisk ]"
+	if [ -n "$iopid" ]; then
+		check "$T the I/O on $udisk failed and ended, nothing hangs" \
+			wait_for 60 test -e /tmp/unplug.rc
+		if ! [ -e /tmp/unplug.rc ]; then
+			diag "the I/O loop is still running: /dev/$udisk: $(ls -l /dev/$udisk 2>&1)"
+			for p in /proc/[0-9]*; do
+				case $(cat $p/comm 2>/dev/null) in
+				dd) diag "dd ${p#/proc/}: state $(sed -n 's/^State:\t//p' $p/status) wchan $(cat $p/wchan)" ;;
+				esac
+			done
+			kill "$iopid" 2>/dev/null
+		fi
+	fi
+	check "$T $udisk is gone" wait_for 30 sh -c "! [ -e /sys/block/$udisk ]"
 	disk=$(disk_of 0.0.0011)
 	check "$T another disk ($disk) still works after the unplug" \
 		sh -c "pattern write /dev/$disk 77 2 >/dev/null && pattern check /dev/$disk 77 2 >/dev/null"
