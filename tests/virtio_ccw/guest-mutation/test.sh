@@ -10,7 +10,7 @@
 . ./lib.sh
 
 RUNS=${VB_BENCH:-10}
-SECS=8
+SECS=6
 SIZES="67108864 75497472 83886080 92274688 100663296"
 SECTORS=$(for s in $SIZES; do printf '%s,' $((s / 512)); done)
 echo "TAP version 13"

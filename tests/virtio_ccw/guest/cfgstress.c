@@ -2,10 +2,13 @@
 /*
  * cfgstress DISK SECS THREADS SIZES: race virtio-blk's config space.
  *
- * THREADS threads each loop for SECS seconds over /sys/block/DISK/cache_type:
- * write "write back" or "write through" (each a config write of the
- * writeback byte), then read it back (a config read).  Every read must be
- * one of the two values.  One more thread reads /sys/block/DISK/size, which
+ * For the first half of SECS seconds, THREADS threads each loop over
+ * /sys/block/DISK/cache_type: write "write back" or "write through" (each a
+ * config write of the writeback byte), then read it back (a config read).
+ * Every read must be one of the two values.  Then "write back" is written
+ * once and for the second half the threads only read: every read must be
+ * exactly "write back", so a config read that comes back empty or with
+ * another request's bytes ("write through" is a zero byte) shows.  One more thread reads /sys/block/DISK/size, which
  * the kernel updates from the capacity field when the host resizes the
  * disk; every size seen must be in SIZES (comma-separated sectors, the sizes
  * the host sets).  With per-device serialization missing in the transport,
@@ -27,7 +30,8 @@
 #define MAX_SIZES	64
 
 static char cache_path[256], size_path[256];
-static double deadline;
+static double deadline, half;
+static int steady;
 static unsigned long long sizes[MAX_SIZES];
 static int nsizes;
 static unsigned long reads, writes, bad, size_reads, bad_sizes, reported;
@@ -74,7 +78,9 @@ static void *cache_thread(void *arg)
 	char buf[64];
 	int fd;
 
-	while (now() < deadline) {
+	while (now() < (steady ? deadline : half)) {
+		if (steady)
+			goto check;
 		fd = open(cache_path, O_WRONLY);
 		if (fd < 0 || write(fd, vals[i & 1], strlen(vals[i & 1])) < 0) {
 			b++;
@@ -85,13 +91,15 @@ static void *cache_thread(void *arg)
 		if (fd >= 0)
 			close(fd);
 		i++;
+check:
 		if (read_file(cache_path, buf, sizeof(buf))) {
 			b++;
 			report("cache_type read", strerror(errno));
 			continue;
 		}
 		r++;
-		if (strcmp(buf, "write back\n") && strcmp(buf, "write through\n")) {
+		if (strcmp(buf, "write back\n") &&
+		    (steady || strcmp(buf, "write through\n"))) {
 			b++;
 			buf[strcspn(buf, "\n")] = 0;
 			report("cache_type", buf);
@@ -141,7 +149,7 @@ int main(int argc, char **argv)
 {
 	pthread_t th[33];
 	char *s, *tok;
-	int i, n;
+	int i, n, fd;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: cfgstress DISK SECS THREADS SIZES\n");
@@ -150,6 +158,7 @@ int main(int argc, char **argv)
 	snprintf(cache_path, sizeof(cache_path), "/sys/block/%s/cache_type", argv[1]);
 	snprintf(size_path, sizeof(size_path), "/sys/block/%s/size", argv[1]);
 	deadline = now() + atof(argv[2]);
+	half = (now() + deadline) / 2;
 	n = atoi(argv[3]);
 	if (n < 1 || n > 32) {
 		fprintf(stderr, "cfgstress: 1 to 32 threads\n");
@@ -157,11 +166,23 @@ int main(int argc, char **argv)
 	}
 	for (s = argv[4]; (tok = strtok(s, ",")) && nsizes < MAX_SIZES; s = NULL)
 		sizes[nsizes++] = strtoull(tok, NULL, 0);
-	for (i = 0; i < n; i++)
-		pthread_create(&th[i], NULL, cache_thread, (void *)(unsigned long)i);
 	pthread_create(&th[n], NULL, size_thread, NULL);
-	for (i = 0; i <= n; i++)
-		pthread_join(th[i], NULL);
+	for (steady = 0; steady < 2; steady++) {
+		if (steady) {
+			fd = open(cache_path, O_WRONLY);
+			if (fd < 0 || write(fd, "write back", 10) != 10) {
+				bad++;
+				report("cache_type write", strerror(errno));
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+		for (i = 0; i < n; i++)
+			pthread_create(&th[i], NULL, cache_thread, (void *)(unsigned long)i);
+		for (i = 0; i < n; i++)
+			pthread_join(th[i], NULL);
+	}
+	pthread_join(th[n], NULL);
 	printf("reads=%lu writes=%lu bad=%lu sizes=%lu badsizes=%lu distinct=%d\n",
 	       reads, writes, bad, size_reads, bad_sizes, nseen);
 	return bad || bad_sizes ? 1 : 0;

@@ -162,6 +162,8 @@ for drv in $drivers; do
 	ip link set "$nic" down
 
 	# --- virtio-net: two NICs on one hub, two network namespaces ------
+	# (UDP with a checked payload, not ping: busybox ping gets no echo
+	# replies on sid's 7.2 kernel, not even over lo.)
 	vt "$drv" takeover 0.0.0020 0.0.0021
 	check "$T takeover of both NICs" [ $vt_rc = 0 ]
 	nic0=$(net_of 0.0.0020) nic1=$(net_of 0.0.0021)
@@ -176,12 +178,17 @@ for drv in $drivers; do
 	nsenter -t "$nspid" -n ip link set lo up
 	check "$T $nic1 is in another network namespace" \
 		sh -c "! [ -e /sys/class/net/$nic1 ] && nsenter -t $nspid -n ip link show $nic1 >/dev/null"
-	check "$T ping from $nic0 (10.99.0.1) to $nic1 in the other namespace" \
-		sh -c "ping -c 3 -W 5 10.99.0.2 >/tmp/ping.out 2>&1"
-	sed 's/^/# /' /tmp/ping.out | tail -n 2
-	check "$T ping back from the other namespace, 200 packets of 1400 bytes, none lost" \
-		sh -c "nsenter -t $nspid -n ping -q -c 200 -i 0.01 -s 1400 -W 5 10.99.0.1 >/tmp/ping.out 2>&1 && grep -q ' 0% packet loss' /tmp/ping.out"
-	sed 's/^/# /' /tmp/ping.out | tail -n 2
+	nsenter -t "$nspid" -n udpecho server 10.99.0.2 7777 300 >/tmp/echo.out 2>&1 &
+	echopid=$!
+	sleep 0.3
+	check "$T 100 UDP datagrams of 64 bytes from $nic0 (10.99.0.1) to $nic1 in the other namespace and back, intact" \
+		sh -c "udpecho client 10.99.0.2 7777 100 64 >/tmp/udp.out 2>&1"
+	sed 's/^/# /' /tmp/udp.out
+	check "$T 200 datagrams of 1400 bytes, intact" \
+		sh -c "udpecho client 10.99.0.2 7777 200 1400 >/tmp/udp.out 2>&1"
+	sed 's/^/# /' /tmp/udp.out
+	kill "$echopid" 2>/dev/null
+	wait "$echopid" 2>/dev/null
 	nsenter -t "$nspid" -n ip link set "$nic1" down
 	nsenter -t "$nspid" -n ip link set "$nic1" netns 1
 	kill "$nspid"
