@@ -8,11 +8,14 @@
  * Every read must be one of the two values.  Then "write back" is written
  * once and for the second half the threads only read: every read must be
  * exactly "write back", so a config read that comes back empty or with
- * another request's bytes ("write through" is a zero byte) shows.  One more thread reads /sys/block/DISK/size, which
- * the kernel updates from the capacity field when the host resizes the
- * disk; every size seen must be in SIZES (comma-separated sectors, the sizes
- * the host sets).  With per-device serialization missing in the transport,
- * concurrent config accesses share one buffer and return each other's bytes.
+ * another request's bytes ("write through" is a zero byte) shows.
+ *
+ * All along one more thread reads /sys/block/DISK/size, which the kernel
+ * updates from the capacity field when the host resizes the disk; every
+ * size seen must be in SIZES (comma-separated sectors, the sizes the host
+ * sets).  With per-device serialization missing in the transport,
+ * concurrent config accesses share one buffer and return each other's
+ * bytes.
  *
  * Prints "reads=N writes=N bad=N sizes=N badsizes=N distinct=N" and the
  * first few bad values; exit 0 when nothing was bad, 1 otherwise.

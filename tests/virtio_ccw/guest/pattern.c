@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #define SECTOR	512
-#define CHUNK	(1 << 20)
+#define CHUNK	(1024 * 1024)
 
 static void fill(unsigned char *p, uint64_t seed, uint64_t sector)
 {
@@ -80,8 +80,9 @@ int main(int argc, char **argv)
 				continue;
 			memcpy(&got_seed, buf + s * SECTOR, 8);
 			memcpy(&got_sector, buf + s * SECTOR + 8, 8);
-			printf("# pattern: bad: sector %llu holds seed %llu sector %llu, want seed %llu\n",
-			       (unsigned long long)(off / SECTOR + s),
+			printf("# pattern: bad: sector %llu holds ",
+			       (unsigned long long)(off / SECTOR + s));
+			printf("seed %llu sector %llu, want seed %llu\n",
 			       (unsigned long long)got_seed,
 			       (unsigned long long)got_sector,
 			       (unsigned long long)seed);

@@ -40,7 +40,7 @@ int main(int argc, char **argv)
 
 	if (argc < 5 || (strcmp(argv[1], "server") && strcmp(argv[1], "client")) ||
 	    (!strcmp(argv[1], "client") && argc != 6)) {
-		fprintf(stderr, "usage: udpecho server ADDR PORT COUNT | client ADDR PORT COUNT SIZE\n");
+		fprintf(stderr, "usage: udpecho server|client ADDR PORT COUNT [SIZE]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
