@@ -17,8 +17,13 @@
  * concurrent config accesses share one buffer and return each other's
  * bytes.
  *
- * Prints "reads=N writes=N bad=N sizes=N badsizes=N distinct=N" and the
- * first few bad values; exit 0 when nothing was bad, 1 otherwise.
+ * A config access that takes longer than 5 s counts as bad too: a lost
+ * completion makes the caller wait for the transport's timeout (under TCG
+ * a normal one takes milliseconds), and so does a steady half in which
+ * not a single read got through.
+ *
+ * Prints "reads=N writes=N bad=N sizes=N badsizes=N distinct=N maxms=N"
+ * and the first few bad values; exit 0 when nothing was bad, 1 otherwise.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +43,10 @@ static int steady;
 static unsigned long long sizes[MAX_SIZES];
 static int nsizes;
 static unsigned long reads, writes, bad, size_reads, bad_sizes, reported;
+static unsigned long steady_reads;
+static double max_lat;
+
+#define STALL_SECS	5.0
 static unsigned long long seen[MAX_SIZES];
 static int nseen;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -78,12 +87,14 @@ static void *cache_thread(void *arg)
 	static const char *const vals[] = { "write back", "write through" };
 	unsigned long r = 0, w = 0, b = 0;
 	unsigned int i = (unsigned long)arg;
+	double t, lat, worst = 0;
 	char buf[64];
 	int fd;
 
 	while (now() < (steady ? deadline : half)) {
 		if (steady)
 			goto check;
+		t = now();
 		fd = open(cache_path, O_WRONLY);
 		if (fd < 0 || write(fd, vals[i & 1], strlen(vals[i & 1])) < 0) {
 			b++;
@@ -93,13 +104,20 @@ static void *cache_thread(void *arg)
 		}
 		if (fd >= 0)
 			close(fd);
+		lat = now() - t;
+		if (lat > worst)
+			worst = lat;
 		i++;
 check:
+		t = now();
 		if (read_file(cache_path, buf, sizeof(buf))) {
 			b++;
 			report("cache_type read", strerror(errno));
 			continue;
 		}
+		lat = now() - t;
+		if (lat > worst)
+			worst = lat;
 		r++;
 		if (strcmp(buf, "write back\n") &&
 		    (steady || strcmp(buf, "write through\n"))) {
@@ -112,6 +130,10 @@ check:
 	reads += r;
 	writes += w;
 	bad += b;
+	if (steady)
+		steady_reads += r;
+	if (worst > max_lat)
+		max_lat = worst;
 	pthread_mutex_unlock(&lock);
 	return NULL;
 }
@@ -152,6 +174,7 @@ int main(int argc, char **argv)
 {
 	pthread_t th[33];
 	char *s, *tok;
+	double t;
 	int i, n, fd;
 
 	if (argc != 5) {
@@ -172,6 +195,7 @@ int main(int argc, char **argv)
 	pthread_create(&th[n], NULL, size_thread, NULL);
 	for (steady = 0; steady < 2; steady++) {
 		if (steady) {
+			t = now();
 			fd = open(cache_path, O_WRONLY);
 			if (fd < 0 || write(fd, "write back", 10) != 10) {
 				bad++;
@@ -179,6 +203,8 @@ int main(int argc, char **argv)
 			}
 			if (fd >= 0)
 				close(fd);
+			if (now() - t > max_lat)
+				max_lat = now() - t;
 		}
 		for (i = 0; i < n; i++)
 			pthread_create(&th[i], NULL, cache_thread, (void *)(unsigned long)i);
@@ -186,7 +212,15 @@ int main(int argc, char **argv)
 			pthread_join(th[i], NULL);
 	}
 	pthread_join(th[n], NULL);
-	printf("reads=%lu writes=%lu bad=%lu sizes=%lu badsizes=%lu distinct=%d\n",
-	       reads, writes, bad, size_reads, bad_sizes, nseen);
+	if (max_lat > STALL_SECS) {
+		bad++;
+		printf("# bad: a config access took %.1f s\n", max_lat);
+	}
+	if (!steady_reads) {
+		bad++;
+		printf("# bad: no read got through in the steady half\n");
+	}
+	printf("reads=%lu writes=%lu bad=%lu sizes=%lu badsizes=%lu distinct=%d maxms=%.0f\n",
+	       reads, writes, bad, size_reads, bad_sizes, nseen, max_lat * 1000);
 	return bad || bad_sizes ? 1 : 0;
 }
