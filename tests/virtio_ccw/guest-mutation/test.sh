@@ -11,7 +11,7 @@
 
 RUNS=${VB_BENCH:-10}
 SECS=6
-SIZES="67108864 75497472 83886080 92274688 100663296"
+SIZES="75497472 83886080 92274688 100663296 67108864"
 SECTORS=$(for s in $SIZES; do printf '%s,' $((s / 512)); done)
 echo "TAP version 13"
 modprobe virtio_blk
@@ -28,6 +28,7 @@ i=1
 detected=0
 while [ $i -le "$RUNS" ]; do
 	echo "# vb-vccw-host: resize d0 $SIZES"
+	wait_for 60 eval '[ "$(cat /sys/block/$disk/size)" != 131072 ]'
 	cfgstress "$disk" "$SECS" 4 "${SECTORS%,}" >/tmp/stress.out 2>&1
 	rc=$?
 	echo "# vb-vccw-host: stop d0 67108864"
