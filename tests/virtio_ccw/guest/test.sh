@@ -138,11 +138,11 @@ for drv in $drivers; do
 				print $1, a[$1], "->", m[$1], "->", $2
 		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
 	sed 's/^/# grew: /' /tmp/slabgrow
-	check "$T no slab cache grew by one object per cycle or more, in both halves (Slab ${slab0} -> ${slab1} kB)" \
+	check_ref "$drv" "$T no slab cache grew by one object per cycle or more, in both halves (Slab ${slab0} -> ${slab1} kB)" \
 		[ ! -s /tmp/slabgrow ]
-	check "$T Slab grew less than 1 MiB over $CYCLES cycles" \
+	check_ref "$drv" "$T Slab grew less than 1 MiB over $CYCLES cycles" \
 		[ $((slab1 - slab0)) -lt 1024 ]
-	check "$T live vmalloc areas grew by fewer than $CYCLES ($vmalloc0 -> $vmalloc1)" \
+	check_ref "$drv" "$T live vmalloc areas grew by fewer than $CYCLES ($vmalloc0 -> $vmalloc1)" \
 		[ $((vmalloc1 - vmalloc0)) -lt "$CYCLES" ]
 	disk=$(disk_of $dev)
 	pattern write "/dev/$disk" 1000 1 >/dev/null
