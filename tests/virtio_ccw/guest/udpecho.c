@@ -6,10 +6,11 @@
  * echoes COUNT datagrams back; the client sends COUNT datagrams of SIZE
  * bytes with a pattern that depends on the sequence number and checks that
  * every echo comes back intact within 2 s; after 3 lost in a row it gives
- * up (a network that delivers nothing must not cost COUNT timeouts).  Not ping: busybox ping does not
- * get replies on every kernel here (sid 7.2), and a checked payload says
- * more.  Prints "sent N ok N lost N bad N"; exit 0 when all came back
- * intact.
+ * up (a network that delivers nothing must not cost COUNT timeouts).
+ *
+ * Not ping: busybox ping does not get replies on every kernel here, and a
+ * checked payload says more.  Prints "sent N ok N lost N bad N"; exit 0
+ * when all came back intact.
  */
 #include <arpa/inet.h>
 #include <errno.h>
