@@ -79,9 +79,9 @@ wait_for() {
 # the built-in driver a takeover rebinds it to itself.  Its output goes to
 # the TAP as diagnostics.
 vt() {
-	drv=$1
+	vt_drv=$1
 	shift
-	vb-virtio-ccw --driver "$drv" "$@" >/tmp/vt.out 2>&1
+	vb-virtio-ccw --driver "$vt_drv" "$@" >/tmp/vt.out 2>&1
 	vt_rc=$?
 	sed 's/^/# /' /tmp/vt.out
 	return $vt_rc
