@@ -204,10 +204,10 @@ for drv in $drivers; do
 	[ "$netok" = 1 ] && nsenter -t "$nspid" -n udpecho server 10.99.0.2 7777 300 >/tmp/echo.out 2>&1 &
 	echopid=$!
 	sleep 0.3
-	[ "$netok" = 1 ] && check "$T 100 UDP datagrams of 64 bytes from $nic0 (10.99.0.1) to $nic1 in the other namespace and back, intact" \
+	[ "$netok" = 1 ] && check_same "$drv" udp64 "$T 100 UDP datagrams of 64 bytes from $nic0 (10.99.0.1) to $nic1 in the other namespace and back, intact" \
 		sh -c "udpecho client 10.99.0.2 7777 100 64 >/tmp/udp.out 2>&1"
 	sed 's/^/# /' /tmp/udp.out
-	[ "$netok" = 1 ] && check "$T 200 datagrams of 1400 bytes, intact" \
+	[ "$netok" = 1 ] && check_same "$drv" udp1400 "$T 200 datagrams of 1400 bytes, intact" \
 		sh -c "udpecho client 10.99.0.2 7777 200 1400 >/tmp/udp.out 2>&1"
 	sed 's/^/# /' /tmp/udp.out
 	kill "$echopid" 2>/dev/null
