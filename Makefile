@@ -9,11 +9,14 @@
 #   make deb / make rpm  packages in dist/
 #   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
 #                        FUZZ_OPS, FUZZ_SEED)
-#   make bench           our mbochs against the upstream sample in a VM
+#   make bench           both benchmarks below, in VMs:
+#   make bench-mbochs    our mbochs against the upstream sample
 #                        (BENCH_CELLS, BENCH_ROUNDS)
 #   make demo            an mbochs vGPU in a VM of a stock Debian kernel:
 #                        EDID through edid-decode, its display as demo.png
 #                        (DEMO_CELL, DEMO_PNG); your kernel is not touched
+#   make bench-vccw      virtio-ccw: ours against the built-in transport
+#   make mutation-vccw   the stress against an unserialized vb_virtio_ccw
 #
 # KVER picks an installed kernel, KDIR a header tree; ARCH=, CROSS_COMPILE=,
 # W=1 and C=2 pass through to Kbuild.
@@ -49,7 +52,7 @@ PROBE_ARGS += CC=$(CC)
 endif
 
 .PHONY: all modules probes headers-check clean install uninstall deps \
-	check deb rpm fuzz bench demo
+	check deb rpm fuzz bench bench-mbochs demo bench-vccw mutation-vccw
 
 all: modules
 
@@ -98,6 +101,17 @@ rpm:
 check:
 	@$(VB_TOP)/tests/run
 
+# The virtio-ccw transports side by side (s390x, TCG): throughput and
+# config-read latency, ours against the built-in one; `make bench` runs it
+# too.  BENCH_VCCW_CELLS, BENCH_VCCW_ROUNDS.  And the mutation check: does
+# the stress catch a transport built without I/O serialization?
+BENCH_VCCW_CELLS ?= bookworm:s390x
+BENCH_VCCW_ROUNDS ?= 3
+bench-vccw:
+	@VB_BENCH_ROUNDS=$(BENCH_VCCW_ROUNDS) $(VB_TOP)/tests/virtio_ccw/bench/run $(BENCH_VCCW_CELLS)
+mutation-vccw:
+	@$(VB_TOP)/tests/virtio_ccw/mutation $(firstword $(BENCH_VCCW_CELLS))
+
 # The fuzzers (vfio_edid's, and mbochs's where the kernel has mdev) run in
 # every `make check` boot (100k operations, seed 1); this runs them longer,
 # with another seed if asked, on the cells named.  mbochs fuzzes ours at
@@ -113,11 +127,12 @@ fuzz:
 
 # Not part of `make check` (which runs the benchmark once, quickly, only to
 # keep it working): figures under TCG need a quiet machine and minutes.
-# bookworm:amd64 by default; mbochs and the sample exist on every amd64 cell
-# but bullseye, e.g. BENCH_CELLS="bookworm:amd64 trixie:amd64 sid:amd64".
+# bookworm:amd64 by default; mbochs and the sample exist on every amd64
+# cell, e.g. BENCH_CELLS="bullseye:amd64 bookworm:amd64 trixie:amd64 sid:amd64".
 BENCH_CELLS ?= bookworm:amd64
 BENCH_ROUNDS ?= 12
-bench:
+bench: bench-mbochs bench-vccw
+bench-mbochs:
 	@VB_BENCH_ROUNDS=$(BENCH_ROUNDS) $(VB_TOP)/tests/mbochs/bench $(BENCH_CELLS)
 
 # Try mbochs without installing anything into your kernel: see README.md.

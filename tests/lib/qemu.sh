@@ -150,3 +150,30 @@ vb_wait_log() {
 	done
 	return 1
 }
+
+# vb_guest_requests FILE PREFIX HANDLER [SECS]: the guest-to-host request
+# channel of host-side hooks.  The guest prints "PREFIX WORDS..." on its
+# console (a test.sh's output is indented; that does not matter) and waits
+# for the effect; this calls "HANDLER WORDS..." once for each such complete
+# line of FILE, in order, and returns when the guest prints VB-GUEST-END,
+# or after SECS (default 600) seconds.
+vb_guest_requests() {
+	local file=$1 prefix=$2 handler=$3 secs=${4:-600} seen=0 total line
+	local -a words
+	local end=$((SECONDS + secs))
+	while ((SECONDS < end)); do
+		total=$(wc -l <"$file" 2>/dev/null || echo 0)
+		if ((total > seen)); then
+			while IFS= read -r line; do
+				line=${line%$'\r'}
+				[[ $line == VB-GUEST-END ]] && return 0
+				[[ $line == *"$prefix "* ]] || continue
+				read -r -a words <<<"${line#*"$prefix "}"
+				"$handler" "${words[@]}"
+			done < <(sed -n "$((seen + 1)),${total}p" "$file")
+			seen=$total
+		fi
+		sleep 0.2
+	done
+	return 1
+}

@@ -88,6 +88,12 @@ vb_upstream_version() {
 	echo "${v%-*}"
 }
 
+# What scripts/install-extras installs (EREs: man pages get compressed).
+VB_EXTRA_FILES='/usr/sbin/vb-virtio-ccw /usr/share/man/man8/vb-virtio-ccw\.8(\.gz)?
+/usr/share/initramfs-tools/hooks/vb-virtio-ccw
+/usr/share/initramfs-tools/scripts/init-top/vb-virtio-ccw
+/usr/lib/dracut/dracut\.conf\.d/50-vb-virtio-ccw\.conf'
+
 # check_payload LIST: LIST holds a package's paths, one per line, absolute
 # ("/usr/src/..."). Checks that the DKMS source tree is complete and holds
 # nothing else. Prints the problems; fails when there are any.
@@ -117,7 +123,13 @@ check_payload() {
 	# Nothing else: no tests, packaging, CI, dotfiles or build products.
 	grep -E "^$src/(tests|debian|rpm|\.ci|dist)(/|$)" "$list" | sed 's/^/not wanted: /' | grep . && bad=1
 	grep -E '/\.[^/]*$|\.(o|ko|cmd|mod|mod\.c|a|orig|rej)$|~$' "$list" | sed 's/^/not wanted: /' | grep . && bad=1
+	# The files outside the tree: scripts/install-extras.
+	for f in $VB_EXTRA_FILES; do
+		grep -Eqx "$f" "$list" || { echo "missing: $f"; bad=1; }
+	done
 	grep -v '^$' "$list" | grep -Ev "^($src|/usr/share/doc/virt-backports-dkms)(/|$)" |
+		grep -Evx "$(echo $VB_EXTRA_FILES | tr ' ' '|')" |
+		grep -Evx '/usr/(sbin|share/man(/man8)?|share/initramfs-tools(/hooks|/scripts(/init-top)?)?|lib(/dracut(/dracut\.conf\.d)?)?)/?' |
 		grep -Ev '^/usr/share/lintian/overrides/virt-backports-dkms$' |
 		grep -Ev '^/(usr(/src|/share(/doc|/lintian(/overrides)?)?)?)?/?$' | sed 's/^/outside the tree: /' | grep . && bad=1
 	return "$bad"

@@ -1,0 +1,136 @@
+# shellcheck shell=sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Shared by the virtio_ccw guest tests (guest-files copies it next to each
+# test.sh).  busybox sh.
+
+CCW=/sys/bus/ccw
+n=0
+fails=0
+
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+diag() { echo "# $*"; }
+# check_ref DRIVER DESC CMD...: like check, but on the built-in driver (the
+# reference, not ours to fix) a failure is a known defect: "# TODO".
+check_ref() {
+	if [ "$1" != virtio_ccw ]; then
+		shift
+		check "$@"
+		return
+	fi
+	desc=$2
+	shift 2
+	if "$@"; then
+		ok "$desc"
+	else
+		n=$((n + 1))
+		echo "not ok $n - $desc # TODO a defect of the built-in virtio_ccw, not ours"
+	fi
+}
+# check_same DRIVER KEY DESC CMD...: a check whose failure on ours is a
+# TODO when the built-in driver failed the same check (KEY) earlier in the
+# boot: then the kernel or QEMU is at fault, not the transport.
+check_same() {
+	cs_drv=$1 cs_key=$2 cs_desc=$3
+	shift 3
+	if "$@"; then
+		ok "$cs_desc"
+		return
+	fi
+	if [ "$cs_drv" = virtio_ccw ]; then
+		echo "$cs_key" >>/tmp/builtin-failed
+	elif ! grep -qx "$cs_key" /tmp/builtin-failed 2>/dev/null; then
+		notok "$cs_desc"
+		return
+	fi
+	n=$((n + 1))
+	echo "not ok $n - $cs_desc # TODO fails on the built-in virtio_ccw too (kernel or QEMU, not the transport)"
+}
+# check DESC CMD...: one result from CMD's exit status.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else notok "$desc"; fi
+}
+
+# owner BUSID: the ccw driver of a device, "-" when unbound.
+owner() {
+	if [ -L "$CCW/devices/$1/driver" ]; then
+		d=$(readlink "$CCW/devices/$1/driver")
+		echo "${d##*/}"
+	else
+		echo -
+	fi
+}
+# owned BUSID DRIVER: bound to DRIVER and online.
+owned() {
+	[ "$(owner "$1")" = "$2" ] &&
+		[ "$(cat "$CCW/devices/$1/online")" = 1 ]
+}
+# disk_of BUSID / net_of BUSID: the block device or interface of a device now.
+disk_of() {
+	for b in "$CCW/devices/$1"/virtio*/block/*; do
+		[ -d "$b" ] && { echo "${b##*/}"; return 0; }
+	done
+	return 1
+}
+net_of() {
+	for b in "$CCW/devices/$1"/virtio*/net/*; do
+		[ -d "$b" ] && { echo "${b##*/}"; return 0; }
+	done
+	return 1
+}
+
+# wait_for SECS CMD...: poll CMD every 0.1 s until it succeeds.
+wait_for() {
+	w=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		w=$((w - 1))
+		[ "$w" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# vt DRIVER ARGS...: the takeover tool with DRIVER as the replacement; for
+# the built-in driver a takeover rebinds it to itself.  Its output goes to
+# the TAP as diagnostics.
+vt() {
+	vt_drv=$1
+	shift
+	vb-virtio-ccw --driver "$vt_drv" "$@" >/tmp/vt.out 2>&1
+	vt_rc=$?
+	sed 's/^/# /' /tmp/vt.out
+	return $vt_rc
+}
+
+# load_ours: is our module there (built for this kernel and loadable)?
+load_ours() {
+	[ -d "$CCW/drivers/vb_virtio_ccw" ] && return 0
+	modprobe vb_virtio_ccw 2>/tmp/modprobe.err || return 1
+	wait_for 5 test -d "$CCW/drivers/vb_virtio_ccw"
+}
+
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
+# slab_objs: "cache active_objs objs_per_slab" of every slab cache.
+slab_objs() { awk 'NR > 2 { print $1, $2, $5 }' /proc/slabinfo; }
+
+# ours_built: is vb_virtio_ccw.ko in this initramfs (built for this kernel)?
+ours_built() {
+	[ -n "$(find "/lib/modules/$(uname -r)" -name vb_virtio_ccw.ko 2>/dev/null)" ]
+}
+
+# run_smoke: the driver's own smoke test (smoke.sh, next to test.sh), its
+# results renumbered into this test's TAP with a "smoke:" prefix.
+run_smoke() {
+	sh ./smoke.sh >/tmp/smoke.tap 2>&1
+	while IFS= read -r l; do
+		case $l in
+		"ok "*) ok "smoke: ${l#ok * - }" ;;
+		"not ok "*) notok "smoke: ${l#not ok * - }" ;;
+		"#"*) echo "$l" ;;
+		esac
+	done </tmp/smoke.tap
+}
