@@ -109,6 +109,12 @@ struct vccw_dma_area {
 	unsigned long conf_indicators;	/* bit 0: the config space changed */
 	u64 ind_addr;			/* payload of SET_IND and SET_CONF_IND */
 	u8 status;
+	/*
+	 * Payload of every other command (config space, feature words,
+	 * queue and indicator setup), io_mutex: one program at a time, so
+	 * one buffer serves them all and no command allocates.
+	 */
+	u8 payload[VCCW_CONFIG_SIZE] __aligned(8);
 } __aligned(8);
 
 struct vccw_airq_area;

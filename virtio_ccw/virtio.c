@@ -19,24 +19,22 @@
 
 /*
  * Run one command whose payload is @len bytes at @data.  The payload goes
- * through a DMA buffer both ways: commands that read from the device still
- * carry input (READ_FEAT and READ_VQ_CONF pass the index in the buffer).
+ * through the device's DMA payload buffer both ways: commands that read
+ * from the device still carry input (READ_FEAT and READ_VQ_CONF pass the
+ * index in the buffer).
  */
 static int vccw_xfer_locked(struct vccw_device *vc, u8 cmd, u8 flags,
 			    void *data, u16 len, bool from_device)
 {
-	dma32_t dma = 0;
-	void *buf;
+	u8 *buf = vc->dma->payload;
 	int ret;
 
-	buf = ccw_device_dma_zalloc(vc->cdev, len, &dma);
-	if (!buf)
-		return -ENOMEM;
+	if (WARN_ON_ONCE(len > sizeof(vc->dma->payload)))
+		return -EINVAL;
 	memcpy(buf, data, len);
-	ret = vccw_do_io_locked(vc, cmd, flags, dma, len);
+	ret = vccw_do_io_locked(vc, cmd, flags, virt_to_dma32(buf), len);
 	if (!ret && from_device)
 		memcpy(data, buf, len);
-	ccw_device_dma_free(vc->cdev, buf, len);
 	return ret;
 }
 
@@ -152,21 +150,23 @@ static bool vccw_config_range_ok(struct vccw_device *vc, unsigned int offset,
 }
 
 /*
- * READ_CONF and WRITE_CONF always start at offset 0.  Both run with
- * io_mutex held from the channel program to the shadow update, so the
- * shadow always matches what the host last saw, in program order.
+ * READ_CONF and WRITE_CONF always start at offset 0 and use the DMA
+ * payload buffer directly.  Both run with io_mutex held from the channel
+ * program to the shadow update, so the shadow always matches what the host
+ * last saw, in program order.  On success the config bytes [0, end) are in
+ * the payload buffer until io_mutex is dropped.
  */
-static int vccw_read_config_locked(struct vccw_device *vc, unsigned int end,
-				   u8 *out)
+static int vccw_read_config_locked(struct vccw_device *vc, unsigned int end)
 {
 	unsigned long flags;
 	int ret;
 
-	ret = vccw_xfer_locked(vc, VCCW_CMD_READ_CONF, 0, out, end, true);
+	ret = vccw_do_io_locked(vc, VCCW_CMD_READ_CONF, 0,
+				virt_to_dma32(vc->dma->payload), end);
 	if (ret)
 		return ret;
 	vccw_config_lock(vc, &flags);
-	memcpy(vc->config, out, end);
+	memcpy(vc->config, vc->dma->payload, end);
 	vc->config_valid = max(vc->config_valid, end);
 	vccw_config_unlock(vc, flags);
 	return 0;
@@ -176,26 +176,19 @@ static void vccw_get_config(struct virtio_device *vdev, unsigned int offset,
 			    void *buf, unsigned int len)
 {
 	struct vccw_device *vc = to_vccw(vdev);
-	u8 *area;
 	int ret;
 
 	if (!vccw_config_range_ok(vc, offset, len)) {
 		memset(buf, 0, len);
 		return;
 	}
-	area = kzalloc(VCCW_CONFIG_SIZE, GFP_KERNEL);
-	if (!area) {
-		memset(buf, 0, len);
-		return;
-	}
 	vccw_io_lock(vc);
-	ret = vccw_read_config_locked(vc, offset + len, area);
-	vccw_io_unlock(vc);
+	ret = vccw_read_config_locked(vc, offset + len);
 	if (ret)
 		memset(buf, 0, len);
 	else
-		memcpy(buf, area + offset, len);
-	kfree(area);
+		memcpy(buf, vc->dma->payload + offset, len);
+	vccw_io_unlock(vc);
 }
 
 static void vccw_set_config(struct virtio_device *vdev, unsigned int offset,
@@ -204,32 +197,27 @@ static void vccw_set_config(struct virtio_device *vdev, unsigned int offset,
 	struct vccw_device *vc = to_vccw(vdev);
 	unsigned int end = offset + len;
 	unsigned long flags;
-	u8 *area;
 	int ret = 0;
 
 	if (!vccw_config_range_ok(vc, offset, len))
 		return;
-	area = kzalloc(VCCW_CONFIG_SIZE, GFP_KERNEL);
-	if (!area)
-		return;
 	vccw_io_lock(vc);
 	/* The write covers [0, end): the bytes before offset must be known. */
 	if (vc->config_valid < offset)
-		ret = vccw_read_config_locked(vc, offset, area);
+		ret = vccw_read_config_locked(vc, offset);
 	if (!ret) {
 		vccw_config_lock(vc, &flags);
 		memcpy(vc->config + offset, buf, len);
-		memcpy(area, vc->config, end);
+		memcpy(vc->dma->payload, vc->config, end);
 		vc->config_valid = max(vc->config_valid, end);
 		vccw_config_unlock(vc, flags);
-		ret = vccw_xfer_locked(vc, VCCW_CMD_WRITE_CONF, 0, area, end,
-				       false);
+		ret = vccw_do_io_locked(vc, VCCW_CMD_WRITE_CONF, 0,
+					virt_to_dma32(vc->dma->payload), end);
 	}
 	vccw_io_unlock(vc);
 	if (ret)
 		dev_warn_ratelimited(&vc->cdev->dev,
 				     "config write failed: %d\n", ret);
-	kfree(area);
 }
 
 static u8 vccw_get_status(struct virtio_device *vdev)

@@ -114,8 +114,17 @@ load_ours() {
 }
 
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
-# slab_objs: "cache active_objs objs_per_slab" of every slab cache.
-slab_objs() { awk 'NR > 2 { print $1, $2, $5 }' /proc/slabinfo; }
+# slab_objs: "cache active_objs objs_per_slab" of every slab cache.  SLUB
+# counts every object of a per-CPU slab as active, so a cache drifts by
+# whole per-CPU partial lists (hundreds of small objects) between two
+# reads; shrinking each cache first hands those slabs back to the node
+# lists.  The pause lets RCU-deferred frees (kernfs nodes) land.
+slab_objs() {
+	for c in /sys/kernel/slab/*/shrink; do echo 1 >"$c"; done 2>/dev/null
+	sleep 1
+	for c in /sys/kernel/slab/*/shrink; do echo 1 >"$c"; done 2>/dev/null
+	awk 'NR > 2 { print $1, $2, $5 }' /proc/slabinfo
+}
 
 # ours_built: is vb_virtio_ccw.ko in this initramfs (built for this kernel)?
 ours_built() {
