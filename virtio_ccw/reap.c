@@ -202,6 +202,7 @@ static int vccw_reap_fill(struct vccw_device *vc, struct virtqueue *vq)
 		WRITE_ONCE(used->idx, cpu_to_virtio16(vdev, used_idx));
 		done++;
 	}
+	vc->reaped += done;
 	return done;
 }
 
@@ -332,15 +333,26 @@ bool vccw_reap_kick(struct vccw_device *vc, struct virtqueue *vq)
  */
 void vccw_reap_set_active(struct vccw_device *vc, bool active)
 {
-	unsigned long flags;
+	unsigned long flags, reaped;
 
 	spin_lock_irqsave(&vc->reap_lock, flags);
 	vc->reap_active = active;
 	if (vc->gone)
 		vccw_reap_schedule(vc, 0);
 	spin_unlock_irqrestore(&vc->reap_lock, flags);
-	if (!active)
-		cancel_delayed_work_sync(&vc->reap_work);
+	if (active)
+		return;
+	cancel_delayed_work_sync(&vc->reap_work);
+
+	spin_lock_irqsave(&vc->reap_lock, flags);
+	reaped = vc->reaped;
+	vc->reaped = 0;
+	spin_unlock_irqrestore(&vc->reap_lock, flags);
+	/* Says how often the window between removal and report is hit. */
+	if (reaped)
+		dev_info(&vc->cdev->dev,
+			 "device gone: failed %lu requests it never answered\n",
+			 reaped);
 }
 
 int vccw_reap_wq_init(void)

@@ -183,6 +183,7 @@ struct vccw_device {
 	bool gone;			/* the host has dropped the device */
 	bool reap_active;		/* queues set up and not yet reset */
 	bool reap_failed;		/* cannot reap: queues broken instead */
+	unsigned long reaped;		/* buffers we used in the host's place */
 	struct delayed_work reap_work;
 };
 
