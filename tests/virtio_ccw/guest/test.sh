@@ -295,7 +295,8 @@ for drv in $drivers; do
 	# How many requests the transport failed in the host's place: shows
 	# whether this boot hit the window between removal and report.
 	if [ -n "$iopid" ]; then
-		diag "$(dmesg | grep -F "$unplug_dev: device gone" | tail -n 1)"
+		gone=$(dmesg | grep -F "$unplug_dev: device gone" | tail -n 1)
+		diag "${gone:-no request of $udisk had to be failed in the host's place}"
 	fi
 	disk=$(disk_of 0.0.0011)
 	check "$T another disk ($disk) still works after the unplug" \
