@@ -98,29 +98,6 @@ static void vccw_online_work(struct work_struct *work)
 	put_device(&cdev->dev);
 }
 
-/*
- * The queues of a lost device are broken as soon as we hear of the loss,
- * so that the virtio driver stops queueing requests the host will never
- * complete; the removal that follows breaks them too, in case we did not
- * get here first.
- */
-static void vccw_break_work(struct work_struct *work)
-{
-	struct vccw_port *port = container_of(work, struct vccw_port,
-					      break_work);
-	struct vccw_device *vc;
-	unsigned long flags;
-
-	spin_lock_irqsave(get_ccwdev_lock(port->cdev), flags);
-	vc = port->break_vc;
-	port->break_vc = NULL;
-	spin_unlock_irqrestore(get_ccwdev_lock(port->cdev), flags);
-	if (!vc)
-		return;
-	virtio_break_device(&vc->vdev);
-	put_device(&vc->vdev.dev);
-}
-
 static int vccw_probe(struct ccw_device *cdev)
 {
 	struct vccw_port *port;
@@ -133,7 +110,6 @@ static int vccw_probe(struct ccw_device *cdev)
 		return -ENOMEM;
 	port->cdev = cdev;
 	INIT_WORK(&port->online_work, vccw_online_work);
-	INIT_WORK(&port->break_work, vccw_break_work);
 
 	spin_lock_irqsave(get_ccwdev_lock(cdev), flags);
 	dev_set_drvdata(&cdev->dev, port);
@@ -153,7 +129,6 @@ static void vccw_remove(struct ccw_device *cdev)
 
 	if (cancel_work_sync(&port->online_work))
 		put_device(&cdev->dev);
-	flush_work(&port->break_work);
 	vccw_offline_virtio(port);
 
 	spin_lock_irqsave(get_ccwdev_lock(cdev), flags);
@@ -178,10 +153,10 @@ static int vccw_set_offline(struct ccw_device *cdev)
  * Called by the channel subsystem with the ccw device lock held.  A device
  * that is gone fails its channel program in flight and every later one at
  * once, so that the removal that follows (NOTIFY_DONE) cannot hang on I/O
- * that will never end.  Its queues are broken from a work item: the ccw
- * device lock is taken in interrupt context, so no lock that is taken with
- * interrupts enabled (as the virtio core's vqs_list_lock in
- * virtio_break_device()) may nest inside it.
+ * that will never end.  From now on we answer its virtqueues ourselves
+ * (reap.c), from a work item, until the driver resets the device: the
+ * requests the host never saw come back as failed, so the driver's remove
+ * does not wait for them for ever.
  */
 static int vccw_notify(struct ccw_device *cdev, int event)
 {
@@ -196,11 +171,7 @@ static int vccw_notify(struct ccw_device *cdev, int event)
 	case CIO_GONE:
 		port->lost = true;
 		vccw_fail_io_locked(vc, -ENODEV);
-		if (vc->registered && !port->break_vc) {
-			get_device(&vc->vdev.dev);
-			port->break_vc = vc;
-			schedule_work(&port->break_work);
-		}
+		vccw_reap_gone(vc);
 		return NOTIFY_DONE;
 	default:
 		return NOTIFY_DONE;
@@ -314,11 +285,16 @@ static int __init vb_virtio_ccw_init(void)
 	pr_warn(VCCW_NAME ": requests corrupt each other.  Mutation testing only.\n");
 	pr_warn(VCCW_NAME ": ******************************************************\n");
 #endif
+	ret = vccw_reap_wq_init();
+	if (ret)
+		return ret;
 	WRITE_ONCE(vccw_registering, true);
 	ret = ccw_driver_register(&vccw_driver);
 	WRITE_ONCE(vccw_registering, false);
-	if (ret)
+	if (ret) {
 		vccw_airq_exit();
+		vccw_reap_wq_exit();
+	}
 	return ret;
 }
 
@@ -327,6 +303,7 @@ static void __exit vb_virtio_ccw_exit(void)
 	ccw_driver_unregister(&vccw_driver);
 	/* Every device is gone: nobody holds indicator bits any more. */
 	vccw_airq_exit();
+	vccw_reap_wq_exit();
 }
 
 module_init(vb_virtio_ccw_init);

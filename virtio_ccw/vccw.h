@@ -179,6 +179,18 @@ struct vccw_device {
 	unsigned long airq_first;	/* first bit of ours in it */
 	unsigned int airq_nbits;
 	u64 airq_summary;		/* DMA address of the area's summary */
+
+	/*
+	 * Standing in for a gone device (reap.c).  reap_lock serializes the
+	 * reaper's ring writes and guards the flags; gone is also read
+	 * without it on the notify path.
+	 */
+	spinlock_t reap_lock;
+	bool gone;			/* the host has dropped the device */
+	bool reap_active;		/* queues set up and not yet reset */
+	bool reap_failed;		/* cannot reap: queues broken instead */
+	unsigned long reaped;		/* buffers we used in the host's place */
+	struct delayed_work reap_work;
 };
 
 /*
@@ -191,9 +203,6 @@ struct vccw_port {
 	struct vccw_device *online;
 	struct work_struct online_work;
 	bool lost;
-	/* Breaks the queues of a lost device outside the ccw device lock. */
-	struct work_struct break_work;
-	struct vccw_device *break_vc;	/* holds a reference while queued */
 };
 
 static inline struct vccw_device *to_vccw(struct virtio_device *vdev)
@@ -227,6 +236,14 @@ int vccw_airq_attach(struct vccw_device *vc, struct vccw_vq **vqs,
 void vccw_airq_detach(struct vccw_device *vc);
 void vccw_airq_sync(struct vccw_device *vc);
 void vccw_airq_exit(void);
+
+/* reap.c */
+void vccw_reap_init(struct vccw_device *vc);
+void vccw_reap_gone(struct vccw_device *vc);
+bool vccw_reap_kick(struct vccw_device *vc, struct virtqueue *vq);
+void vccw_reap_set_active(struct vccw_device *vc, bool active);
+int vccw_reap_wq_init(void);
+void vccw_reap_wq_exit(void);
 
 /* virtio.c */
 int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port);

@@ -259,6 +259,11 @@ static void vccw_reset(struct virtio_device *vdev)
 	struct vccw_device *vc = to_vccw(vdev);
 	unsigned long flags;
 
+	/*
+	 * A device that was reset uses no buffer any more: stop answering
+	 * for a gone one before the driver takes back what it still holds.
+	 */
+	vccw_reap_set_active(vc, false);
 	vccw_io_lock(vc);
 	vc->dma->status = 0;
 	vccw_do_io_locked(vc, VCCW_CMD_VDEV_RESET, 0, 0, 0);
@@ -269,7 +274,12 @@ static void vccw_reset(struct virtio_device *vdev)
 	vccw_io_unlock(vc);
 }
 
-/* Kick: DIAG 0x500 with the queue's cookie, which the host hands back. */
+/*
+ * Kick: DIAG 0x500 with the queue's cookie, which the host hands back.  A
+ * host that refuses the notify no longer has the device (it may not have
+ * told the guest yet): from then on, as after CIO_GONE, we answer the
+ * queues ourselves, so the request just queued is not left behind.
+ */
 static bool vccw_notify(struct virtqueue *vq)
 {
 	struct vccw_device *vc = to_vccw(vq->vdev);
@@ -277,12 +287,17 @@ static bool vccw_notify(struct virtqueue *vq)
 	u32 schid;
 	long cookie;
 
+	if (READ_ONCE(vc->gone))
+		return vccw_reap_kick(vc, vq);
 	BUILD_BUG_ON(sizeof(vc->schid) != sizeof(schid));
 	memcpy(&schid, &vc->schid, sizeof(schid));
 	cookie = kvm_hypercall3(KVM_S390_VIRTIO_CCW_NOTIFY, schid, vq->index,
 				READ_ONCE(info->cookie));
 	WRITE_ONCE(info->cookie, cookie);
-	return cookie >= 0;
+	if (cookie >= 0)
+		return true;
+	vccw_reap_gone(vc);
+	return vccw_reap_kick(vc, vq);
 }
 
 static int vccw_register_vq(struct vccw_device *vc, struct vccw_vq *info,
@@ -455,6 +470,8 @@ static void vccw_del_vqs(struct virtio_device *vdev)
 	struct vccw_device *vc = to_vccw(vdev);
 	struct vccw_vq *info, *tmp;
 
+	/* Nothing may touch the rings once they are freed. */
+	vccw_reap_set_active(vc, false);
 	vccw_clear_indicators(vc);
 	list_for_each_entry_safe(info, tmp, &vc->vqs, node)
 		vccw_del_vq(vc, info);
@@ -491,6 +508,8 @@ static int vccw_find_vqs(struct virtio_device *vdev, unsigned int nvqs,
 	if (ret)
 		goto fail;
 	kfree(infos);
+	/* The queues exist: if the device goes, we answer for it. */
+	vccw_reap_set_active(vc, true);
 	return 0;
 
 fail:
@@ -572,6 +591,7 @@ int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 		return -ENOMEM;
 	vc->cdev = cdev;
 	vccw_io_init(vc);
+	vccw_reap_init(vc);
 	vc->dma = ccw_device_dma_zalloc(cdev, sizeof(*vc->dma), &vc->dma_addr);
 	if (!vc->dma) {
 		kfree(vc);
@@ -590,6 +610,7 @@ int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 	if (ret) {
 		dev_warn(&cdev->dev, "transport revision: %d\n", ret);
 		vccw_publish(port, NULL);
+		vccw_reap_set_active(vc, false);
 		cdev->dev.dma_parms = NULL;
 		vccw_release(&vc->vdev.dev);
 		return ret;
@@ -599,6 +620,7 @@ int vccw_online_virtio(struct ccw_device *cdev, struct vccw_port *port)
 		dev_warn(&cdev->dev, "registering the virtio device: %d\n",
 			 ret);
 		vccw_publish(port, NULL);
+		vccw_reap_set_active(vc, false);
 		cdev->dev.dma_parms = NULL;
 		put_device(&vc->vdev.dev);
 		return ret;
@@ -621,9 +643,15 @@ void vccw_offline_virtio(struct vccw_port *port)
 	spin_unlock_irqrestore(get_ccwdev_lock(cdev), flags);
 	if (!vc)
 		return;
+	/*
+	 * A lost device is answered for until the driver resets it (reap.c),
+	 * so that its remove does not wait for requests the host dropped.
+	 * Its queues are not broken here: a broken queue hands the driver
+	 * no completion, not even ours.
+	 */
 	if (lost) {
 		vccw_fail_io(vc, -ENODEV);
-		virtio_break_device(&vc->vdev);
+		vccw_reap_gone(vc);
 	}
 	/*
 	 * Hold vc until the interrupt handler can no longer find it: the
@@ -632,6 +660,8 @@ void vccw_offline_virtio(struct vccw_port *port)
 	get_device(&vc->vdev.dev);
 	vccw_set_registered(vc, false);
 	unregister_virtio_device(&vc->vdev);
+	/* Normally stopped by the driver's reset or del_vqs already. */
+	vccw_reap_set_active(vc, false);
 	vccw_publish(port, NULL);
 	cdev->dev.dma_parms = NULL;
 	put_device(&vc->vdev.dev);
