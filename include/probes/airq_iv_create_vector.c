@@ -7,6 +7,8 @@
  */
 #include <linux/kconfig.h>
 #ifdef CONFIG_S390
+/* (asm/airq.h is not self-contained: bit_spinlock.h needs cpu_relax.) */
+#include <linux/processor.h>
 #include <asm/airq.h>
 #endif
 
