@@ -374,7 +374,7 @@ static struct vccw_vq *vccw_setup_vq(struct vccw_device *vc,
 		kfree(info);
 		return ERR_PTR(-ENOMEM);
 	}
-	vq->num_max = cfg.num;
+	vb_virtqueue_set_num_max(vq, cfg.num);
 	vq->priv = info;
 	info->vq = vq;
 

@@ -6,7 +6,8 @@
  * then defines an adapter that packs them into virtqueue_info and calls
  * fn, and VB_FIND_VQS(fn) names whichever function the op must point to.
  * VB_SYNCHRONIZE_CBS(fn) sets the synchronize_cbs op where it exists.
- * Also the name of feature bit VIRTIO_F_NOTIFICATION_DATA.
+ * Also the names of feature bits VIRTIO_F_NOTIFICATION_DATA and
+ * VIRTIO_F_RING_RESET.
  */
 #ifndef _VB_LINUX_VIRTIO_CONFIG_H
 #define _VB_LINUX_VIRTIO_CONFIG_H
@@ -16,6 +17,11 @@
 /* Feature bit 38 (virtio 1.1), named in the uapi since v6.4. */
 #ifndef VIRTIO_F_NOTIFICATION_DATA
 #define VIRTIO_F_NOTIFICATION_DATA	38
+#endif
+
+/* Feature bit 40 (virtio 1.2), named in the uapi since v5.18. */
+#ifndef VIRTIO_F_RING_RESET
+#define VIRTIO_F_RING_RESET		40
 #endif
 
 #ifdef __KERNEL__
