@@ -5,7 +5,9 @@
 #   make                 build the modules that apply to KDIR (or KVER)
 #   sudo make install    build and install through DKMS for the running kernel
 #   sudo make uninstall  remove it again
-#   make check           the whole test suite (installs its own dependencies)
+#   make check           the whole test suite (installs its own dependencies);
+#                        VB_SOURCE_KERNELS=bullseye:s390x adds cells whose
+#                        stock kernel the archive lacks, built from source
 #   make deb / make rpm  packages in dist/
 #   make fuzz            longer fixed-seed fuzz runs in a VM (FUZZ_CELLS,
 #                        FUZZ_OPS, FUZZ_SEED)

@@ -78,6 +78,8 @@ static void vccw_airq_handler(struct airq_struct *airq,
 	read_unlock(&area->lock);
 }
 
+VB_DEFINE_AIRQ_HANDLER(vccw_airq_handler)
+
 static struct vccw_airq_area *vccw_airq_area_new(void)
 {
 	struct vccw_airq_area *area;
@@ -90,7 +92,7 @@ static struct vccw_airq_area *vccw_airq_area_new(void)
 				  AIRQ_IV_CACHELINE, NULL);
 	if (!area->iv)
 		goto free_area;
-	area->airq.handler = vccw_airq_handler;
+	area->airq.handler = VB_AIRQ_HANDLER(vccw_airq_handler);
 	area->airq.isc = VCCW_AIRQ_ISC;
 	/* lsi_ptr stays NULL: the airq core allocates the summary byte. */
 	if (register_adapter_interrupt(&area->airq))

@@ -374,7 +374,7 @@ static struct vccw_vq *vccw_setup_vq(struct vccw_device *vc,
 		kfree(info);
 		return ERR_PTR(-ENOMEM);
 	}
-	vq->num_max = cfg.num;
+	vb_virtqueue_set_num_max(vq, cfg.num);
 	vq->priv = info;
 	info->vq = vq;
 
@@ -526,7 +526,7 @@ VB_DEFINE_FIND_VQS(vccw_find_vqs)
  * Wait until no interrupt path can still be calling a queue callback: the
  * classic handler holds irq_lock, the adapter handler its area's lock.
  */
-static void vccw_synchronize_cbs(struct virtio_device *vdev)
+static void __maybe_unused vccw_synchronize_cbs(struct virtio_device *vdev)
 {
 	struct vccw_device *vc = to_vccw(vdev);
 
@@ -548,7 +548,7 @@ static const struct virtio_config_ops vccw_config_ops = {
 	.reset = vccw_reset,
 	.find_vqs = VB_FIND_VQS(vccw_find_vqs),
 	.del_vqs = vccw_del_vqs,
-	.synchronize_cbs = vccw_synchronize_cbs,
+	VB_SYNCHRONIZE_CBS(vccw_synchronize_cbs)
 	.get_features = vccw_get_features,
 	.finalize_features = vccw_finalize_features,
 	.bus_name = vccw_bus_name,

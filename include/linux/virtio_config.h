@@ -5,7 +5,9 @@
  * op takes parallel callbacks/names/ctx arrays; VB_DEFINE_FIND_VQS(fn)
  * then defines an adapter that packs them into virtqueue_info and calls
  * fn, and VB_FIND_VQS(fn) names whichever function the op must point to.
- * Also the name of feature bit VIRTIO_F_NOTIFICATION_DATA.
+ * VB_SYNCHRONIZE_CBS(fn) sets the synchronize_cbs op where it exists.
+ * Also the names of feature bits VIRTIO_F_NOTIFICATION_DATA and
+ * VIRTIO_F_RING_RESET.
  */
 #ifndef _VB_LINUX_VIRTIO_CONFIG_H
 #define _VB_LINUX_VIRTIO_CONFIG_H
@@ -15,6 +17,11 @@
 /* Feature bit 38 (virtio 1.1), named in the uapi since v6.4. */
 #ifndef VIRTIO_F_NOTIFICATION_DATA
 #define VIRTIO_F_NOTIFICATION_DATA	38
+#endif
+
+/* Feature bit 40 (virtio 1.2), named in the uapi since v5.18. */
+#ifndef VIRTIO_F_RING_RESET
+#define VIRTIO_F_RING_RESET		40
 #endif
 
 #ifdef __KERNEL__
@@ -57,6 +64,17 @@ static int fn##_vb_arrays(struct virtio_device *vdev, unsigned int nvqs,	\
 #else
 #define VB_DEFINE_FIND_VQS(fn)
 #define VB_FIND_VQS(fn) fn
+#endif
+
+/*
+ * VB_SYNCHRONIZE_CBS(fn): the .synchronize_cbs member of a virtio_config_ops
+ * initializer where the kernel has that op (v5.19); nothing before, where
+ * the core never waits for a transport's callbacks that way.
+ */
+#ifdef HAVE_VIRTIO_CONFIG_OPS_SYNCHRONIZE_CBS
+#define VB_SYNCHRONIZE_CBS(fn)	.synchronize_cbs = (fn),
+#else
+#define VB_SYNCHRONIZE_CBS(fn)
 #endif
 #endif /* __KERNEL__ */
 

@@ -27,6 +27,20 @@ for m in virtio_blk virtio_net virtio_rng; do
 	modprobe $m || diag "modprobe $m failed"
 done
 
+# On a kernel whose virtio_rng is known broken (rng_defect in lib.sh), show
+# that the built-in transport fails as well, then keep the rng offline: the
+# hwrng thread would otherwise sit on a read that never completes.
+RNG_DEFECT=$(rng_defect)
+export RNG_DEFECT
+if [ -n "$RNG_DEFECT" ]; then
+	diag "$RNG_DEFECT"
+	hwrng_read /tmp/rng0 64 1
+	rc=$?
+	check "the built-in virtio_ccw gets no data from /dev/hwrng either (the kernel's defect, not the transport's)" \
+		[ $rc != 0 ]
+	echo 0 >$CCW/devices/0.0.0030/online
+fi
+
 # The driver's smoke test first: it loads and unloads vb_virtio_ccw itself.
 if ours_built; then
 	run_smoke
@@ -133,7 +147,12 @@ for drv in $drivers; do
 		FILENAME == ARGV[2] { m[$1] = $2; next }
 		# vmalloc frees its vmap_area objects lazily, in batches;
 		# /proc/vmallocinfo (checked below) counts the live ones.
-		($1 in a) && ($1 in m) && $1 != "vmap_area" {
+		# Open files (filp and their LSM blobs) belong to the processes of
+		# the test, freed through delayed fput in batches: on 6.1
+		# lsm_file_cache drifted by 82 and 59 objects over the halves
+		# of one run, in a cache no transport allocates from.
+		($1 in a) && ($1 in m) && $1 != "vmap_area" &&
+		$1 != "filp" && $1 != "lsm_file_cache" {
 			if (m[$1] - a[$1] >= half && $2 - m[$1] >= half)
 				print $1, a[$1], "->", m[$1], "->", $2
 		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
@@ -212,15 +231,19 @@ for drv in $drivers; do
 
 	# --- virtio-rng -----------------------------------------------------
 	dev=0.0.0030
-	vt "$drv" takeover $dev
-	rng=$(tr ' ' '\n' </sys/class/misc/hw_random/rng_available | grep -x 'virtio_rng\.[0-9]*' | head -n 1)
-	echo "$rng" >/sys/class/misc/hw_random/rng_current 2>/dev/null
-	check "$T rng_current is $rng after the takeover of $dev" \
-		eval '[ -n "$rng" ] && [ "$(cat /sys/class/misc/hw_random/rng_current)" = "$rng" ]'
-	dd if=/dev/hwrng of=/tmp/rng bs=256 count=4 2>/dev/null
-	check "$T /dev/hwrng returns 1024 bytes, not all alike" \
-		sh -c "[ \$(wc -c </tmp/rng) = 1024 ] && [ \$(od -An -v -tx1 /tmp/rng | tr ' ' '\n' | sed '/^$/d' | sort -u | wc -l) -gt 100 ]"
-	vt "$drv" handback $dev >/dev/null
+	if [ -n "$RNG_DEFECT" ]; then
+		skip "$T virtio-rng: takeover, rng_current, /dev/hwrng reads" "$RNG_DEFECT"
+	else
+		vt "$drv" takeover $dev
+		rng=$(tr ' ' '\n' </sys/class/misc/hw_random/rng_available | grep -x 'virtio_rng\.[0-9]*' | head -n 1)
+		echo "$rng" >/sys/class/misc/hw_random/rng_current 2>/dev/null
+		check "$T rng_current is $rng after the takeover of $dev" \
+			eval '[ -n "$rng" ] && [ "$(cat /sys/class/misc/hw_random/rng_current)" = "$rng" ]'
+		hwrng_read /tmp/rng 256 4
+		check "$T /dev/hwrng returns 1024 bytes, not all alike" \
+			sh -c "[ \$(wc -c </tmp/rng) = 1024 ] && [ \$(od -An -v -tx1 /tmp/rng | tr ' ' '\n' | sed '/^$/d' | sort -u | wc -l) -gt 100 ]"
+		vt "$drv" handback $dev >/dev/null
+	fi
 
 	# --- config-space race: cache_type threads vs host block_resize ----
 	dev=0.0.0010
