@@ -140,11 +140,14 @@ for drv in $drivers; do
 	slab_objs >/tmp/slab1
 	vmalloc1=$(grep -vc unpurged /proc/vmallocinfo)
 	# A leak of one object per cycle grows its cache in both halves by
-	# half the cycles or more; the per-CPU slabs make a cache drift by a
-	# few slabs either way, but not twice in a row by that much.
+	# half the cycles or more.  Even after the shrink, a cache drifts by
+	# up to a slab per CPU between two reads (seen on 6.1: kmalloc-96
+	# +55 then +155, 42 objects a slab, while Slab shrank), so a growth
+	# counts only beyond that too.
 	awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
 		FILENAME == ARGV[1] { a[$1] = $2; next }
 		FILENAME == ARGV[2] { m[$1] = $2; next }
+		{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
 		# vmalloc frees its vmap_area objects lazily, in batches;
 		# /proc/vmallocinfo (checked below) counts the live ones.
 		# Open files (filp and their LSM blobs) belong to the processes of
@@ -153,11 +156,11 @@ for drv in $drivers; do
 		# of one run, in a cache no transport allocates from.
 		($1 in a) && ($1 in m) && $1 != "vmap_area" &&
 		$1 != "filp" && $1 != "lsm_file_cache" {
-			if (m[$1] - a[$1] >= half && $2 - m[$1] >= half)
+			if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
 				print $1, a[$1], "->", m[$1], "->", $2
 		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
 	sed 's/^/# grew: /' /tmp/slabgrow
-	check_ref "$drv" "$T no slab cache grew by one object per cycle or more, in both halves (Slab ${slab0} -> ${slab1} kB)" \
+	check_ref "$drv" "$T no slab cache grew by one object per cycle or more (and by more than a slab per CPU), in both halves (Slab ${slab0} -> ${slab1} kB)" \
 		[ ! -s /tmp/slabgrow ]
 	check_ref "$drv" "$T Slab grew less than 1 MiB over $CYCLES cycles" \
 		[ $((slab1 - slab0)) -lt 1024 ]
