@@ -131,19 +131,19 @@ ours_built() {
 	[ -n "$(find "/lib/modules/$(uname -r)" -name vb_virtio_ccw.ko 2>/dev/null)" ]
 }
 
-# rng_defect: why /dev/hwrng can give no data on this kernel whatever the
-# transport, or nothing.  Known: Debian's 5.10.262 (bullseye's last 5.10)
+# RNG_DEFECT: why /dev/hwrng can give no data on this kernel whatever the
+# transport, or empty (exported: smoke.sh reads it too).  Known: Debian's 5.10.262 (bullseye's last 5.10)
 # virtio_rng, seen returning 0 bytes with virtio-rng-pci on amd64
 # (5.10.0-46) and never completing a read on s390x with the built-in
 # virtio_ccw.  Matched on "uname -r" and /proc/version, so that a kernel
 # built from that source (tests/lib/source-kernel) is known too; the
 # runtime test checks that the built-in transport really fails there, so
 # an entry that no longer holds is caught.
-rng_defect() {
-	if { uname -r; cat /proc/version; } | grep -q '5\.10\.262'; then
-		echo "the kernel's virtio_rng (Debian 5.10.262) gives no data from /dev/hwrng on any transport"
-	fi
-}
+RNG_DEFECT=
+if { uname -r; cat /proc/version; } | grep -q '5\.10\.262'; then
+	RNG_DEFECT="the kernel's virtio_rng (Debian 5.10.262) gives no data from /dev/hwrng on any transport"
+fi
+export RNG_DEFECT
 
 # hwrng_read FILE BS COUNT: dd from /dev/hwrng, killed after 15 s (a read
 # the device never answers waits killably); true when FILE got all

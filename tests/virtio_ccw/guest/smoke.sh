@@ -102,7 +102,7 @@ if [ -z "$blk" ]; then
 	exit 4
 fi
 rng=$(find_dev 04)
-# RNG_DEFECT (set by ../guest/test.sh and ../guest-boot/test.sh): the
+# RNG_DEFECT (exported by lib.sh of the tests that run this one): the
 # kernel's virtio_rng gives no data on any transport; the rng is left alone.
 if [ -n "$rng" ] && [ -n "${RNG_DEFECT:-}" ]; then
 	echo "# rng $rng not used: $RNG_DEFECT"

@@ -27,11 +27,9 @@ for m in virtio_blk virtio_net virtio_rng; do
 	modprobe $m || diag "modprobe $m failed"
 done
 
-# On a kernel whose virtio_rng is known broken (rng_defect in lib.sh), show
+# On a kernel whose virtio_rng is known broken (RNG_DEFECT, lib.sh), show
 # that the built-in transport fails as well, then keep the rng offline: the
 # hwrng thread would otherwise sit on a read that never completes.
-RNG_DEFECT=$(rng_defect)
-export RNG_DEFECT
 if [ -n "$RNG_DEFECT" ]; then
 	diag "$RNG_DEFECT"
 	hwrng_read /tmp/rng0 64 1
@@ -142,20 +140,15 @@ for drv in $drivers; do
 	# A leak of one object per cycle grows its cache in both halves by
 	# half the cycles or more.  Even after the shrink, a cache drifts by
 	# up to a slab per CPU between two reads (seen on 6.1: kmalloc-96
-	# +55 then +155, 42 objects a slab, while Slab shrank), so a growth
-	# counts only beyond that too.
+	# +55 then +155, 42 objects a slab; lsm_file_cache +82 then +59;
+	# both while Slab shrank), so a growth counts only beyond that too.
 	awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
 		FILENAME == ARGV[1] { a[$1] = $2; next }
 		FILENAME == ARGV[2] { m[$1] = $2; next }
 		{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
 		# vmalloc frees its vmap_area objects lazily, in batches;
 		# /proc/vmallocinfo (checked below) counts the live ones.
-		# Open files (filp and their LSM blobs) belong to the processes of
-		# the test, freed through delayed fput in batches: on 6.1
-		# lsm_file_cache drifted by 82 and 59 objects over the halves
-		# of one run, in a cache no transport allocates from.
-		($1 in a) && ($1 in m) && $1 != "vmap_area" &&
-		$1 != "filp" && $1 != "lsm_file_cache" {
+		($1 in a) && ($1 in m) && $1 != "vmap_area" {
 			if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
 				print $1, a[$1], "->", m[$1], "->", $2
 		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
