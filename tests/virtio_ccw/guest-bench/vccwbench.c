@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vccwbench seq|rand DEV SECS / vccwbench cfg DISK COUNT: the virtio-ccw
+ * vccwbench seq|rand DEV SECS / vccwbench cfg DISK COUNT /
+ * vccwbench cfgab DISK_A DISK_B COUNT PAIRS: the virtio-ccw
  * transport benchmark (tests/virtio_ccw/bench/run).
  *
  *   seq   1 MiB O_DIRECT reads from the start of DEV, wrapping, for SECS
@@ -10,10 +11,12 @@
  *   cfg   COUNT reads of /sys/block/DISK/cache_type: with
  *         VIRTIO_BLK_F_CONFIG_WCE (QEMU config-wce=on) every read is one
  *         virtio config read, i.e. one READ_CONF channel program through
- *         the transport and back: microseconds per read
+ *         the transport and back: the median read, in microseconds
+ *   cfgab PAIRS pairs of such batches of COUNT reads, alternating between
+ *         DISK_A and DISK_B: one line "cfgab USEC_A USEC_B" per pair
  *
- * Prints one line "seq MBPS", "rand IOPS" or "cfg USEC"; exit 1 on an I/O
- * error.
+ * Prints one line "seq MBPS", "rand IOPS" or "cfg USEC" (cfgab: one per
+ * pair); exit 1 on an I/O error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -78,24 +81,82 @@ static int io_bench(const char *mode, const char *dev, double secs)
 	return 0;
 }
 
-static int cfg_bench(const char *disk, long count)
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * COUNT reads of DISK's cache_type, each timed on its own: the median, in
+ * microseconds, or -1.  The median rather than the mean, because under
+ * TCG a vCPU the host does not run for a while adds its whole absence to
+ * the one read it happens to be in.
+ */
+static double cfg_reads(const char *disk, long count)
 {
 	char path[256], buf[64];
-	double t0;
+	double t0, *us, med;
 	long i;
 	int fd;
 
+	if (count < 1)
+		return -1;
+	us = calloc(count, sizeof(*us));
+	if (!us)
+		return -1;
 	snprintf(path, sizeof(path), "/sys/block/%s/cache_type", disk);
-	t0 = now();
 	for (i = 0; i < count; i++) {
+		t0 = now();
 		fd = open(path, O_RDONLY);
 		if (fd < 0 || read(fd, buf, sizeof(buf)) <= 0) {
 			fprintf(stderr, "vccwbench: %s: %s\n", path, strerror(errno));
-			return 1;
+			free(us);
+			return -1;
 		}
 		close(fd);
+		us[i] = (now() - t0) * 1e6;
 	}
-	printf("cfg %.1f\n", (now() - t0) / count * 1e6);
+	qsort(us, count, sizeof(*us), cmp_double);
+	med = count % 2 ? us[count / 2] : (us[count / 2 - 1] + us[count / 2]) / 2;
+	free(us);
+	return med;
+}
+
+static int cfg_bench(const char *disk, long count)
+{
+	double us = cfg_reads(disk, count);
+
+	if (us < 0)
+		return 1;
+	printf("cfg %.1f\n", us);
+	return 0;
+}
+
+/*
+ * Two disks in alternating batches, A first in even pairs and B first in
+ * odd ones: a burst of host load (under TCG the vCPUs are host threads)
+ * then lands on both disks alike instead of on whichever was measured
+ * at the time.
+ */
+static int cfgab_bench(const char *a, const char *b, long count, long pairs)
+{
+	double ua, ub;
+	long i;
+
+	for (i = 0; i < pairs; i++) {
+		if (i % 2) {
+			ub = cfg_reads(b, count);
+			ua = cfg_reads(a, count);
+		} else {
+			ua = cfg_reads(a, count);
+			ub = cfg_reads(b, count);
+		}
+		if (ua < 0 || ub < 0)
+			return 1;
+		printf("cfgab %.1f %.1f\n", ua, ub);
+	}
 	return 0;
 }
 
@@ -105,6 +166,10 @@ int main(int argc, char **argv)
 		return io_bench(argv[1], argv[2], atof(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "cfg"))
 		return cfg_bench(argv[2], atol(argv[3]));
-	fprintf(stderr, "usage: vccwbench seq|rand DEV SECS | cfg DISK COUNT\n");
+	if (argc == 6 && !strcmp(argv[1], "cfgab"))
+		return cfgab_bench(argv[2], argv[3], atol(argv[4]), atol(argv[5]));
+	fprintf(stderr,
+		"usage: vccwbench seq|rand DEV SECS | cfg DISK COUNT |\n"
+		"       cfgab DISK_A DISK_B COUNT PAIRS\n");
 	return 2;
 }
