@@ -5,18 +5,23 @@
 # for it).  ROUNDS rounds; in each, the disk 0.0.0010 is driven by the
 # built-in transport and by ours in turns (vb-virtio-ccw moves it), and
 # each driver measures sequential and 4 KiB random reads on it for SECS
-# seconds each.  Config reads are measured on two disks at once: while one
-# driver has 0.0.0010 the other has 0.0.0011, and the two are read in
-# alternating batches (vccwbench cfgab), so a burst of host load cannot
+# seconds each (seq, rand: the same device).  Then the same on two
+# identical disks at once (seq-ab, rand-ab), and config reads (cfg): while
+# one driver has 0.0.0010 the other has 0.0.0011, and the two are measured
+# in alternating turns (vccwbench ab), so that a burst of host load cannot
 # favour either driver; the disks swap drivers with the turns, so neither
 # disk favours one.  The figures are "# bench: DRIVER ROUND KIND VALUE"
-# lines for the host, one per config batch.
+# lines for the host, the i-th of a kind in a round taken next to the
+# other driver's i-th.
 . ./lib.sh
 
 ROUNDS=${VB_BENCH:-6}
 SECS=${VB_BENCH_SECS:-3}
-# Config reads: PAIRS pairs of batches of BATCH reads per turn.
-PAIRS=10
+# Two disks at once: PAIRS pairs of HALF seconds of reads, and CPAIRS
+# pairs of batches of BATCH config reads, per turn.
+PAIRS=4
+HALF=0.5
+CPAIRS=10
 BATCH=200
 echo "TAP version 13"
 modprobe virtio_blk
@@ -26,9 +31,10 @@ if ! load_ours; then
 	echo "1..0 # SKIP vb_virtio_ccw not loadable: $(head -n 1 /tmp/modprobe.err)"
 	exit 4
 fi
-disk=$(disk_of $dev)
-# Fill the disk so reads are of written blocks, not holes.
-dd if=/dev/zero of="/dev/$disk" bs=1M count=128 oflag=direct 2>/dev/null
+# Fill the disks so reads are of written blocks, not holes.
+for d in $dev $dev2; do
+	dd if=/dev/zero of="/dev/$(disk_of $d)" bs=1M count=128 oflag=direct 2>/dev/null
+done
 # other DRIVER: the driver that has the second disk while DRIVER has $dev.
 other() {
 	if [ "$1" = virtio_ccw ]; then echo vb_virtio_ccw; else echo virtio_ccw; fi
@@ -65,14 +71,23 @@ while [ $r -le "$ROUNDS" ]; do
 				notok "round $r: $drv $kind"
 			fi
 		done
-		if vccwbench cfgab "$disk" "$disk2" $BATCH $PAIRS >/tmp/cfgab; then
-			while read -r _ ua ub; do
-				echo "# bench: $drv $r cfg $ua"
-				echo "# bench: $drv2 $r cfg $ub"
-			done </tmp/cfgab
-		else
-			notok "round $r: config reads on $drv and $drv2"
-		fi
+		for kind in seq rand cfg; do
+			if [ $kind = cfg ]; then
+				args="$BATCH $CPAIRS"
+			else
+				args="$HALF $PAIRS"
+			fi
+			# shellcheck disable=SC2086 # two words
+			if ! vccwbench ab $kind "$disk" "$disk2" $args >/tmp/ab; then
+				notok "round $r: $kind on $drv and $drv2"
+				continue
+			fi
+			[ $kind = cfg ] || kind=$kind-ab
+			while read -r _ va vb; do
+				echo "# bench: $drv $r $kind $va"
+				echo "# bench: $drv2 $r $kind $vb"
+			done </tmp/ab
+		done
 	done
 	ok "round $r: both drivers measured"
 	r=$((r + 1))

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vccwbench seq|rand DEV SECS / vccwbench cfg DISK COUNT /
- * vccwbench cfgab DISK_A DISK_B COUNT PAIRS: the virtio-ccw
+ * vccwbench ab seq|rand|cfg DISK_A DISK_B SECS|COUNT PAIRS: the virtio-ccw
  * transport benchmark (tests/virtio_ccw/bench/run).
  *
  *   seq   1 MiB O_DIRECT reads from the start of DEV, wrapping, for SECS
@@ -12,10 +12,11 @@
  *         VIRTIO_BLK_F_CONFIG_WCE (QEMU config-wce=on) every read is one
  *         virtio config read, i.e. one READ_CONF channel program through
  *         the transport and back: the median read, in microseconds
- *   cfgab PAIRS pairs of such batches of COUNT reads, alternating between
- *         DISK_A and DISK_B: one line "cfgab USEC_A USEC_B" per pair
+ *   ab    PAIRS pairs of one of those measures, alternating between the
+ *         disks DISK_A and DISK_B (names in /sys/block): one line
+ *         "KIND VALUE_A VALUE_B" per pair
  *
- * Prints one line "seq MBPS", "rand IOPS" or "cfg USEC" (cfgab: one per
+ * Prints one line "seq MBPS", "rand IOPS" or "cfg USEC" (ab: one per
  * pair); exit 1 on an I/O error.
  */
 #define _GNU_SOURCE
@@ -38,22 +39,25 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int io_bench(const char *mode, const char *dev, double secs)
+/* MB/s (seq) or IOPS (rand) of SECS seconds of reads of DEV, or -1. */
+static double io_run(const char *mode, const char *dev, double secs)
 {
 	int rnd = !strcmp(mode, "rand");
 	size_t bs = rnd ? 4096 : 1 << 20;
 	uint64_t size, off = 0, x = 88172645463325252ULL, ops = 0;
-	double t0, t;
-	void *buf;
+	double t0, t, ret = -1;
+	void *buf = NULL;
 	int fd;
 
 	fd = open(dev, O_RDONLY | O_DIRECT);
 	if (fd < 0 || ioctl(fd, BLKGETSIZE64, &size) || size < bs) {
 		fprintf(stderr, "vccwbench: %s: %s\n", dev, strerror(errno));
-		return 1;
+		goto out;
 	}
-	if (posix_memalign(&buf, 4096, bs))
-		return 1;
+	if (posix_memalign(&buf, 4096, bs)) {
+		buf = NULL;
+		goto out;
+	}
 	t0 = now();
 	do {
 		if (rnd) {
@@ -67,17 +71,28 @@ static int io_bench(const char *mode, const char *dev, double secs)
 		if (pread(fd, buf, bs, off) != (ssize_t)bs) {
 			fprintf(stderr, "vccwbench: read at %llu: %s\n",
 				(unsigned long long)off, strerror(errno));
-			return 1;
+			goto out;
 		}
 		if (!rnd)
 			off += bs;
 		ops++;
 		t = now() - t0;
 	} while (t < secs);
-	if (rnd)
-		printf("rand %.0f\n", ops / t);
-	else
-		printf("seq %.1f\n", ops * (double)bs / t / 1e6);
+	ret = rnd ? ops / t : ops * (double)bs / t / 1e6;
+out:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static int io_bench(const char *mode, const char *dev, double secs)
+{
+	double v = io_run(mode, dev, secs);
+
+	if (v < 0)
+		return 1;
+	printf(strcmp(mode, "rand") ? "%s %.1f\n" : "%s %.0f\n", mode, v);
 	return 0;
 }
 
@@ -134,28 +149,42 @@ static int cfg_bench(const char *disk, long count)
 	return 0;
 }
 
+/* One measure of KIND on DISK: AMOUNT seconds, or reads for cfg. */
+static double measure(const char *kind, const char *disk, double amount)
+{
+	char dev[256];
+
+	if (!strcmp(kind, "cfg"))
+		return cfg_reads(disk, (long)amount);
+	snprintf(dev, sizeof(dev), "/dev/%s", disk);
+	return io_run(kind, dev, amount);
+}
+
 /*
- * Two disks in alternating batches, A first in even pairs and B first in
+ * Two disks in alternating turns, A first in even pairs and B first in
  * odd ones: a burst of host load (under TCG the vCPUs are host threads)
  * then lands on both disks alike instead of on whichever was measured
  * at the time.
  */
-static int cfgab_bench(const char *a, const char *b, long count, long pairs)
+static int ab_bench(const char *kind, const char *a, const char *b,
+		    double amount, long pairs)
 {
-	double ua, ub;
+	double va, vb;
 	long i;
 
+	if (strcmp(kind, "seq") && strcmp(kind, "rand") && strcmp(kind, "cfg"))
+		return 2;
 	for (i = 0; i < pairs; i++) {
 		if (i % 2) {
-			ub = cfg_reads(b, count);
-			ua = cfg_reads(a, count);
+			vb = measure(kind, b, amount);
+			va = measure(kind, a, amount);
 		} else {
-			ua = cfg_reads(a, count);
-			ub = cfg_reads(b, count);
+			va = measure(kind, a, amount);
+			vb = measure(kind, b, amount);
 		}
-		if (ua < 0 || ub < 0)
+		if (va < 0 || vb < 0)
 			return 1;
-		printf("cfgab %.1f %.1f\n", ua, ub);
+		printf("%s %.1f %.1f\n", kind, va, vb);
 	}
 	return 0;
 }
@@ -166,10 +195,11 @@ int main(int argc, char **argv)
 		return io_bench(argv[1], argv[2], atof(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "cfg"))
 		return cfg_bench(argv[2], atol(argv[3]));
-	if (argc == 6 && !strcmp(argv[1], "cfgab"))
-		return cfgab_bench(argv[2], argv[3], atol(argv[4]), atol(argv[5]));
+	if (argc == 7 && !strcmp(argv[1], "ab"))
+		return ab_bench(argv[2], argv[3], argv[4], atof(argv[5]),
+				atol(argv[6]));
 	fprintf(stderr,
 		"usage: vccwbench seq|rand DEV SECS | cfg DISK COUNT |\n"
-		"       cfgab DISK_A DISK_B COUNT PAIRS\n");
+		"       ab seq|rand|cfg DISK_A DISK_B SECS|COUNT PAIRS\n");
 	return 2;
 }
