@@ -2,53 +2,97 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make bench's virtio-ccw part (manual: only tests/virtio_ccw/bench/run asks
-# for it): the same disk in the same boot, driven by the built-in transport
-# and by ours in turns (vb-virtio-ccw moves it between rounds), ROUNDS
-# rounds of sequential read, 4 KiB random read and config-read latency.
-# The figures are "# bench: DRIVER ROUND KIND VALUE" lines for the host.
+# for it).  ROUNDS rounds; in each, the disk 0.0.0010 is driven by the
+# built-in transport and by ours in turns (vb-virtio-ccw moves it), and
+# each driver measures sequential and 4 KiB random reads on it for SECS
+# seconds each (seq, rand: the same device).  Then the same on two
+# identical disks at once (seq-ab, rand-ab), and config reads (cfg): while
+# one driver has 0.0.0010 the other has 0.0.0011, and the two are measured
+# in alternating turns (vccwbench ab), so that a burst of host load cannot
+# favour either driver; the disks swap drivers with the turns, so neither
+# disk favours one.  The figures are "# bench: DRIVER ROUND KIND VALUE"
+# lines for the host, the i-th of a kind in a round taken next to the
+# other driver's i-th.
 . ./lib.sh
 
-ROUNDS=${VB_BENCH:-3}
-SECS=${VB_BENCH_SECS:-5}
+ROUNDS=${VB_BENCH:-6}
+SECS=${VB_BENCH_SECS:-3}
+# Two disks at once: PAIRS pairs of HALF seconds of reads, and CPAIRS
+# pairs of batches of BATCH config reads, per turn.
+PAIRS=4
+HALF=0.5
+CPAIRS=10
+BATCH=200
 echo "TAP version 13"
 modprobe virtio_blk
 dev=0.0.0010
+dev2=0.0.0011
 if ! load_ours; then
 	echo "1..0 # SKIP vb_virtio_ccw not loadable: $(head -n 1 /tmp/modprobe.err)"
 	exit 4
 fi
-disk=$(disk_of $dev)
-# Fill the disk so reads are of written blocks, not holes.
-dd if=/dev/zero of="/dev/$disk" bs=1M count=128 oflag=direct 2>/dev/null
+# Fill the disks so reads are of written blocks, not holes.
+for d in $dev $dev2; do
+	dd if=/dev/zero of="/dev/$(disk_of $d)" bs=1M count=128 oflag=direct 2>/dev/null
+done
+# other DRIVER: the driver that has the second disk while DRIVER has $dev.
+other() {
+	if [ "$1" = virtio_ccw ]; then echo vb_virtio_ccw; else echo virtio_ccw; fi
+}
 r=1
 while [ $r -le "$ROUNDS" ]; do
-	for drv in virtio_ccw vb_virtio_ccw; do
-		if [ $drv = virtio_ccw ]; then
+	# Who goes first alternates, so that neither driver always measures
+	# right after a takeover of the other's disk.
+	if [ $((r % 2)) = 1 ]; then
+		order="virtio_ccw vb_virtio_ccw"
+	else
+		order="vb_virtio_ccw virtio_ccw"
+	fi
+	for drv in $order; do
+		if [ "$drv" = virtio_ccw ]; then
 			vt vb_virtio_ccw handback $dev >/dev/null
+			vt vb_virtio_ccw takeover $dev2 >/dev/null
 		else
+			vt vb_virtio_ccw handback $dev2 >/dev/null
 			vt vb_virtio_ccw takeover $dev >/dev/null
 		fi
-		if ! owned $dev $drv; then
-			notok "round $r: $dev on $drv"
+		drv2=$(other "$drv")
+		if ! owned $dev "$drv" || ! owned $dev2 "$drv2"; then
+			notok "round $r: $dev on $drv, $dev2 on $drv2"
 			continue
 		fi
 		disk=$(disk_of $dev)
-		for kind in seq rand cfg; do
-			if [ $kind = cfg ]; then
-				out=$(vccwbench cfg "$disk" 2000)
-			else
-				out=$(vccwbench $kind "/dev/$disk" "$SECS")
-			fi
+		disk2=$(disk_of $dev2)
+		for kind in seq rand; do
+			out=$(vccwbench $kind "/dev/$disk" "$SECS")
 			if [ -n "$out" ]; then
 				echo "# bench: $drv $r $out"
 			else
 				notok "round $r: $drv $kind"
 			fi
 		done
+		for kind in seq rand cfg; do
+			if [ $kind = cfg ]; then
+				args="$BATCH $CPAIRS"
+			else
+				args="$HALF $PAIRS"
+			fi
+			# shellcheck disable=SC2086 # two words
+			if ! vccwbench ab $kind "$disk" "$disk2" $args >/tmp/ab; then
+				notok "round $r: $kind on $drv and $drv2"
+				continue
+			fi
+			[ $kind = cfg ] || kind=$kind-ab
+			while read -r _ va vb; do
+				echo "# bench: $drv $r $kind $va"
+				echo "# bench: $drv2 $r $kind $vb"
+			done </tmp/ab
+		done
 	done
 	ok "round $r: both drivers measured"
 	r=$((r + 1))
 done
 vt vb_virtio_ccw handback $dev >/dev/null
+vt vb_virtio_ccw handback $dev2 >/dev/null
 echo "1..$n"
 [ "$fails" -eq 0 ]
