@@ -142,16 +142,32 @@ for drv in $drivers; do
 	# up to a slab per CPU between two reads (seen on 6.1: kmalloc-96
 	# +55 then +155, 42 objects a slab; lsm_file_cache +82 then +59;
 	# both while Slab shrank), so a growth counts only beyond that too.
-	awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
-		FILENAME == ARGV[1] { a[$1] = $2; next }
-		FILENAME == ARGV[2] { m[$1] = $2; next }
-		{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
-		# vmalloc frees its vmap_area objects lazily, in batches;
-		# /proc/vmallocinfo (checked below) counts the live ones.
-		($1 in a) && ($1 in m) && $1 != "vmap_area" {
-			if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
-				print $1, a[$1], "->", m[$1], "->", $2
-		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
+	slab_grown() {
+		awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
+			FILENAME == ARGV[1] { a[$1] = $2; next }
+			FILENAME == ARGV[2] { m[$1] = $2; next }
+			{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
+			# vmalloc frees its vmap_area objects lazily, in batches;
+			# /proc/vmallocinfo (checked below) counts the live ones.
+			($1 in a) && ($1 in m) && $1 != "vmap_area" {
+				if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
+					print $1, a[$1], "->", m[$1], "->", $2
+			}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
+	}
+	slab_grown
+	# Objects freed through RCU are back only after a grace period, and
+	# a host too busy to run the vCPUs stretches those (seen on 6.12 at
+	# load 8: kmalloc-96 +107 then +118 while Slab shrank by 420 kB).
+	# A leaked object stays: so a growth must still be there when read
+	# again, up to 5 times 2 s later.
+	tries=0
+	while [ -s /tmp/slabgrow ] && [ $tries -lt 5 ]; do
+		sed 's/^/# grew, reading again: /' /tmp/slabgrow
+		sleep 2
+		slab_objs >/tmp/slab1
+		slab_grown
+		tries=$((tries + 1))
+	done
 	sed 's/^/# grew: /' /tmp/slabgrow
 	check_ref "$drv" "$T no slab cache grew by one object per cycle or more (and by more than a slab per CPU), in both halves (Slab ${slab0} -> ${slab1} kB)" \
 		[ ! -s /tmp/slabgrow ]
