@@ -61,13 +61,11 @@
  * ring ahead, every slot in between must be one the driver wrote in that
  * lap (the rest of the last chain), and it is the position.  Without that
  * word, the position is right after the newest used element if nothing
- * waits there (a rest of a chain would look like waiting descriptors); if
- * something does, we go on only when the driver uses indirect tables and no
- * descriptor of its in the ring has NEXT set, so that the last chain was
- * almost surely one slot.  Almost: a chain the driver had to build of
- * direct descriptors (no memory for a table) that the host used last leaves
- * no NEXT behind once used elements cover its head, and fools this (the
- * host's word has no such gap).  A ring without any used element is full of
+ * waits there (a rest of a chain would look like waiting descriptors), or
+ * if an indirect descriptor waits there: it is always a chain of its own,
+ * so it cannot be the rest of the last one.  Anything else there might be
+ * such a rest, buffers the driver already took back, and we give up
+ * rather than write to them.  A ring without any used element is full of
  * the driver's descriptors, and the host stands where its two laps meet
  * (where AVAIL changes).
  *
@@ -384,18 +382,15 @@ static int vccw_pk_host_pos(struct virtio_device *vdev,
 			    struct vring_packed_desc_event *dev_event,
 			    u16 *next, bool *wrap)
 {
-	bool chained = false, changed = false, bit = false;
+	bool changed = false, bit = false;
 	unsigned int i, ahead;
 	int last = -1;
 	u16 flags, ev;
 
 	for (i = 0; i < num; i++) {
 		flags = vccw_pk_flags(&desc[i]);
-		if (!vccw_pk_used(flags)) {
-			if (flags & VRING_DESC_F_NEXT)
-				chained = true;
+		if (!vccw_pk_used(flags))
 			continue;
-		}
 		if (last < 0) {
 			bit = flags & VCCW_PK_USED;
 			last = i;
@@ -441,12 +436,15 @@ static int vccw_pk_host_pos(struct virtio_device *vdev,
 	}
 	/*
 	 * Without it: nothing waiting there means no rest of a chain
-	 * either.  Else the last chain must have been one slot, which only
-	 * a ring of unchained descriptors makes likely enough.
+	 * either.  What waits there may be the rest of a chain the host used
+	 * last, buffers the driver has taken back: we must not write to
+	 * them.  An indirect descriptor is never part of a longer chain, so
+	 * one there is where a new chain starts; anything else, we give up.
 	 */
-	if (!vccw_pk_avail(vccw_pk_flags(&desc[*next]), *wrap))
+	flags = vccw_pk_flags(&desc[*next]);
+	if (!vccw_pk_avail(flags, *wrap))
 		return 0;
-	if (chained ||
+	if (!(flags & VRING_DESC_F_INDIRECT) ||
 	    !virtio_has_feature(vdev, VIRTIO_RING_F_INDIRECT_DESC))
 		return -EINVAL;
 	return 0;
