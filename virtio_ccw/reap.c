@@ -8,16 +8,17 @@
  * (virtio-blk: del_gendisk() waits for every request in flight) waits for
  * them for ever.  So once we know the device is gone (CIO_GONE, a notify
  * the host refused, or the removal of a lost device), we play the device's
- * part on the split ring until the driver resets it or deletes its queues:
+ * part on the ring until the driver resets it or deletes its queues:
  * every buffer the driver made available is returned as used, with length
  * 0 and, on a block device, the status byte set to "I/O error", and the
  * queue's callback is run as an interrupt would run it.
  *
- * Which buffers are outstanding comes from the ring alone: the host used
- * the chains in avail order up to used->idx (QEMU drains a block device's
- * requests before it drops it, and completes them into the ring even if
- * the interrupt no longer arrives), so every chain between used->idx and
- * avail->idx is one the host never answered.  Those are the ones we use.
+ * Split rings.  Which buffers are outstanding comes from the ring alone:
+ * the host used the chains in avail order up to used->idx (QEMU drains a
+ * block device's requests before it drops it, and completes them into the
+ * ring even if the interrupt no longer arrives), so every chain between
+ * used->idx and avail->idx is one the host never answered.  Those are the
+ * ones we use.
  *
  * Memory ordering, the same contract a device keeps with virtio_ring.c:
  * the driver writes descriptors and the avail entry, then (write barrier)
@@ -31,8 +32,55 @@
  * us now or announced by a notify.  We never write anything the driver
  * writes: only used entries, used->idx, used->flags and avail_event.
  *
- * Packed rings and rings behind the DMA API (VIRTIO_F_ACCESS_PLATFORM) are
- * not handled: their queues are broken instead, as before.
+ * Packed rings (virtio spec 2.8) have no index in memory: one descriptor
+ * ring, where the driver marks a descriptor available by giving its AVAIL
+ * flag the value of its wrap counter and USED the opposite; the device
+ * writes used elements into the same slots, in slot order from its own
+ * position, with AVAIL and USED both equal to its wrap counter and the
+ * buffer id the driver put in the chain's last descriptor.  Each used
+ * element moves the device's position on by as many slots as its chain
+ * took (one for an indirect table), and a wrap counter flips each time its
+ * position passes the end of the ring.  We need the host's position (its
+ * next slot and wrap counter) once; after that we keep it ourselves, in
+ * struct vccw_vq, as a device would.
+ *
+ * Where the host stopped.  As on split rings, the host used every chain it
+ * took, so its next slot to read is also its next slot to write.  Slots
+ * that hold used elements (AVAIL == USED) carry the wrap counter of the lap
+ * they were written in; the host writes them in slot order, so its current
+ * lap fills the slots below its position while those above still hold the
+ * previous lap's (or new descriptors of the driver): scanning the slots in
+ * order, their wrap bits change at most once, and the last used element
+ * before the change (or the last one, if there is no change) is the newest.
+ * The host's position is right after it, unless the chain it stands for
+ * took several slots: its head, which had the NEXT flag, is gone, so the
+ * ring alone cannot say how many.  With VIRTIO_RING_F_EVENT_IDX the host
+ * publishes its position itself, in the device event suppression structure
+ * (off_wrap), whenever it re-enables notifications, which QEMU does after
+ * it took all it found: if that is valid (flags DESC) and lies less than a
+ * ring ahead, every slot in between must be one the driver wrote in that
+ * lap (the rest of the last chain), and it is the position.  Without that
+ * word, the position is right after the newest used element if nothing
+ * waits there (a rest of a chain would look like waiting descriptors), or
+ * if an indirect descriptor waits there: it is always a chain of its own,
+ * so it cannot be the rest of the last one.  Anything else there might be
+ * such a rest, buffers the driver already took back, and we give up
+ * rather than write to them.  A ring without any used element is full of
+ * the driver's descriptors, and the host stands where its two laps meet
+ * (where AVAIL changes).
+ *
+ * Then we use chain by chain, as a device does: the head's flags are read
+ * with acquire semantics (the driver writes them last, after a write
+ * barrier), every descriptor of the chain must be available in its lap,
+ * and the used element goes to the head's slot (we use in ring order, so
+ * it is exactly where the driver looks next), id and length first, flags
+ * after a write barrier.  Before we stop we ask for a notify at our
+ * position (off_wrap with the DESC flag, or ENABLE), then look again after
+ * a full barrier.  We write only used elements and the device event
+ * suppression structure.
+ *
+ * Rings behind the DMA API (VIRTIO_F_ACCESS_PLATFORM) are not handled:
+ * their queues are broken instead, as before.
  */
 #include <linux/interrupt.h>
 #include <linux/io.h>
@@ -136,16 +184,16 @@ static u16 vccw_reap_avail_idx(struct virtio_device *vdev,
 }
 
 /*
- * Use every chain the driver made available on @vq, as the device would
- * (see the top of the file for the ordering).  Called with reap_lock held:
- * one writer per device at a time.  Returns the number of chains used, or
- * -EINVAL on a ring we cannot read (the caller then breaks the device).
+ * Use every chain the driver made available on the split ring of @vq, as
+ * the device would (see the top of the file for the ordering).  Called
+ * with reap_lock held: one writer per device at a time.  Returns the
+ * number of chains used, or -EINVAL on a ring we cannot read (the caller
+ * then breaks the device).
  */
-static int vccw_reap_fill(struct vccw_device *vc, struct virtqueue *vq)
+static int vccw_reap_fill_split(struct vccw_device *vc, struct virtqueue *vq,
+				bool blk, bool event)
 {
 	struct virtio_device *vdev = &vc->vdev;
-	bool blk = vdev->id.device == VIRTIO_ID_BLOCK;
-	bool event = virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX);
 	unsigned int num = virtqueue_get_vring_size(vq);
 	struct vring_desc *desc;
 	struct vring_avail *avail;
@@ -206,10 +254,295 @@ static int vccw_reap_fill(struct vccw_device *vc, struct virtqueue *vq)
 	return done;
 }
 
+#define VCCW_PK_AVAIL		BIT(VRING_PACKED_DESC_F_AVAIL)
+#define VCCW_PK_USED		BIT(VRING_PACKED_DESC_F_USED)
+#define VCCW_PK_WRAP		BIT(VRING_PACKED_EVENT_F_WRAP_CTR)
+
+/* Made available by the driver in the lap whose wrap counter is @wrap. */
+static bool vccw_pk_avail(u16 flags, bool wrap)
+{
+	return !!(flags & VCCW_PK_AVAIL) == wrap &&
+	       !!(flags & VCCW_PK_USED) != wrap;
+}
+
+/* Written by a device: AVAIL and USED alike (the lap's wrap counter). */
+static bool vccw_pk_used(u16 flags)
+{
+	return !(flags & VCCW_PK_AVAIL) == !(flags & VCCW_PK_USED);
+}
+
+static u16 vccw_pk_flags(const struct vring_packed_desc *d)
+{
+	return le16_to_cpu(READ_ONCE(d->flags));
+}
+
+/* Slot and wrap counter as one number modulo 2 * @num: laps alternate. */
+static unsigned int vccw_pk_abs(unsigned int num, u16 idx, bool wrap)
+{
+	return idx + (wrap ? 0 : num);
+}
+
+static void vccw_pk_step(unsigned int num, u16 *idx, bool *wrap,
+			 unsigned int n)
+{
+	*idx += n;
+	if (*idx >= num) {
+		*idx -= num;
+		*wrap = !*wrap;
+	}
+}
+
+/*
+ * The last device-writable byte of an indirect table of packed
+ * descriptors (read in table order, spec 2.8.20), in *@status.
+ */
+static int vccw_pk_indirect_status(u64 addr, u32 len, u64 *status,
+				   bool *found)
+{
+	struct vring_packed_desc *t;
+	unsigned int i, n;
+
+	if (len % sizeof(*t) || len / sizeof(*t) > VCCW_REAP_MAX_INDIRECT)
+		return -EINVAL;
+	t = vccw_reap_ptr(addr, len);
+	if (!t)
+		return -EINVAL;
+	n = len / sizeof(*t);
+	for (i = 0; i < n; i++) {
+		u16 flags = vccw_pk_flags(&t[i]);
+		u32 l = le32_to_cpu(READ_ONCE(t[i].len));
+
+		/* One level only. */
+		if (flags & VRING_DESC_F_INDIRECT)
+			return -EINVAL;
+		if ((flags & VRING_DESC_F_WRITE) && l) {
+			*status = le64_to_cpu(READ_ONCE(t[i].addr)) + l - 1;
+			*found = true;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Follow the chain whose head is at @head, in the lap of @wrap: returns
+ * the number of slots it takes and its buffer id in *@id; on a block
+ * device its status byte is set to VIRTIO_BLK_S_IOERR.  Every descriptor
+ * must be available in its own lap (a chain may wrap), an indirect one
+ * alone in its chain; -EINVAL, with nothing written, otherwise.
+ */
+static int vccw_pk_chain(struct vring_packed_desc *desc, unsigned int num,
+			 u16 head, bool wrap, bool blk, u16 *id)
+{
+	unsigned int n = 0;
+	bool found = false;
+	u64 status = 0;
+	u16 i = head;
+	u8 *p;
+
+	for (;;) {
+		u16 flags = vccw_pk_flags(&desc[i]);
+		u64 addr = le64_to_cpu(READ_ONCE(desc[i].addr));
+		u32 len = le32_to_cpu(READ_ONCE(desc[i].len));
+
+		if (!vccw_pk_avail(flags, wrap) || ++n > num)
+			return -EINVAL;
+		if (flags & VRING_DESC_F_INDIRECT) {
+			if (n != 1 || (flags & VRING_DESC_F_NEXT) || !len)
+				return -EINVAL;
+			if (blk && vccw_pk_indirect_status(addr, len, &status,
+							   &found))
+				return -EINVAL;
+		} else if ((flags & VRING_DESC_F_WRITE) && len) {
+			status = addr + len - 1;
+			found = true;
+		}
+		if (!(flags & VRING_DESC_F_NEXT))
+			break;
+		vccw_pk_step(num, &i, &wrap, 1);
+	}
+	/* The driver takes back no id beyond its ring. */
+	*id = le16_to_cpu(READ_ONCE(desc[i].id));
+	if (*id >= num)
+		return -EINVAL;
+	if (blk) {
+		p = found ? vccw_reap_ptr(status, 1) : NULL;
+		if (!p)
+			return -EINVAL;
+		WRITE_ONCE(*p, VIRTIO_BLK_S_IOERR);
+	}
+	return n;
+}
+
+/*
+ * Where the host stopped, from the ring (see the top of the file for why
+ * this is right): its next slot in *@next and its wrap counter in *@wrap.
+ */
+static int vccw_pk_host_pos(struct virtio_device *vdev,
+			    struct vring_packed_desc *desc, unsigned int num,
+			    struct vring_packed_desc_event *dev_event,
+			    u16 *next, bool *wrap)
+{
+	bool changed = false, bit = false;
+	unsigned int i, ahead;
+	int last = -1;
+	u16 flags, ev;
+
+	for (i = 0; i < num; i++) {
+		flags = vccw_pk_flags(&desc[i]);
+		if (!vccw_pk_used(flags))
+			continue;
+		if (last < 0) {
+			bit = flags & VCCW_PK_USED;
+			last = i;
+		} else if (!!(flags & VCCW_PK_USED) == bit) {
+			/* The older lap's bit, then the newer one's again. */
+			if (changed)
+				return -EINVAL;
+			last = i;
+		} else {
+			changed = true;
+		}
+	}
+	if (last >= 0) {
+		*next = last;
+		*wrap = bit;
+		vccw_pk_step(num, next, wrap, 1);
+	} else {
+		/* All the driver's: the host is where its two laps meet. */
+		bit = vccw_pk_flags(&desc[0]) & VCCW_PK_AVAIL;
+		for (i = 1; i < num; i++)
+			if (!!(vccw_pk_flags(&desc[i]) & VCCW_PK_AVAIL) != bit)
+				break;
+		*next = i % num;
+		*wrap = vccw_pk_flags(&desc[*next]) & VCCW_PK_AVAIL;
+	}
+
+	/* The host's own word, if it fits: the last chain took more slots. */
+	ev = le16_to_cpu(READ_ONCE(dev_event->off_wrap));
+	if (virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX) &&
+	    le16_to_cpu(READ_ONCE(dev_event->flags)) ==
+	    VRING_PACKED_EVENT_FLAG_DESC && (ev & ~VCCW_PK_WRAP) < num) {
+		ahead = (vccw_pk_abs(num, ev & ~VCCW_PK_WRAP, ev & VCCW_PK_WRAP) +
+			 2 * num - vccw_pk_abs(num, *next, *wrap)) % (2 * num);
+		if (ahead < num) {
+			for (i = 0; i < ahead; i++) {
+				if (!vccw_pk_avail(vccw_pk_flags(&desc[*next]),
+						   *wrap))
+					return -EINVAL;
+				vccw_pk_step(num, next, wrap, 1);
+			}
+			return 0;
+		}
+	}
+	/*
+	 * Without it: nothing waiting there means no rest of a chain
+	 * either.  What waits there may be the rest of a chain the host used
+	 * last, buffers the driver has taken back: we must not write to
+	 * them.  An indirect descriptor is never part of a longer chain, so
+	 * one there is where a new chain starts; anything else, we give up.
+	 */
+	flags = vccw_pk_flags(&desc[*next]);
+	if (!vccw_pk_avail(flags, *wrap))
+		return 0;
+	if (!(flags & VRING_DESC_F_INDIRECT) ||
+	    !virtio_has_feature(vdev, VIRTIO_RING_F_INDIRECT_DESC))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The packed-ring counterpart of vccw_reap_fill_split(): same contract,
+ * ordering at the top of the file.
+ */
+static int vccw_reap_fill_packed(struct vccw_device *vc, struct virtqueue *vq,
+				 bool blk, bool event)
+{
+	struct virtio_device *vdev = &vc->vdev;
+	unsigned int num = virtqueue_get_vring_size(vq);
+	struct vring_packed_desc_event *dev_event;
+	struct vring_packed_desc *desc;
+	struct vccw_vq *info = vq->priv;
+	int done = 0;
+
+	/* Slot numbers and the wrap bit share 16 bits (spec 2.8.10). */
+	if (!num || num > VCCW_PK_WRAP)
+		return -EINVAL;
+	desc = vccw_reap_ptr(virtqueue_get_desc_addr(vq),
+			     (u64)num * sizeof(*desc));
+	dev_event = vccw_reap_ptr(virtqueue_get_used_addr(vq),
+				  sizeof(*dev_event));
+	if (!desc || !dev_event)
+		return -EINVAL;
+	if (!info->reap_known) {
+		if (vccw_pk_host_pos(vdev, desc, num, dev_event,
+				     &info->reap_next, &info->reap_wrap))
+			return -EINVAL;
+		info->reap_known = true;
+	}
+
+	for (;;) {
+		u16 next = info->reap_next, flags, id;
+		bool wrap = info->reap_wrap;
+		int n;
+
+		/* Acquire: the rest of the chain was written before. */
+		flags = le16_to_cpu(smp_load_acquire(&desc[next].flags));
+		if (!vccw_pk_avail(flags, wrap)) {
+			/* Ask for a notify on the next chain, then look again. */
+			if (event) {
+				WRITE_ONCE(dev_event->off_wrap,
+					   cpu_to_le16(next |
+						       (wrap ? VCCW_PK_WRAP : 0)));
+				/* The offset counts once the flag says so. */
+				smp_wmb();
+				WRITE_ONCE(dev_event->flags,
+					   cpu_to_le16(VRING_PACKED_EVENT_FLAG_DESC));
+			} else {
+				WRITE_ONCE(dev_event->flags,
+					   cpu_to_le16(VRING_PACKED_EVENT_FLAG_ENABLE));
+			}
+			/* The request must be visible before we re-read. */
+			smp_mb();
+			/* Acquire, as above. */
+			flags = le16_to_cpu(smp_load_acquire(&desc[next].flags));
+			if (!vccw_pk_avail(flags, wrap))
+				break;
+		}
+		n = vccw_pk_chain(desc, num, next, wrap, blk, &id);
+		if (n < 0)
+			return n;
+		WRITE_ONCE(desc[next].id, cpu_to_le16(id));
+		WRITE_ONCE(desc[next].len, cpu_to_le32(0));
+		/* Status byte, id and length before the flags that publish them. */
+		smp_wmb();
+		WRITE_ONCE(desc[next].flags,
+			   cpu_to_le16(wrap ? VCCW_PK_AVAIL | VCCW_PK_USED : 0));
+		vccw_pk_step(num, &info->reap_next, &info->reap_wrap, n);
+		done++;
+	}
+	vc->reaped += done;
+	return done;
+}
+
+/*
+ * Use every chain the driver made available on @vq.  Called with
+ * reap_lock held.  Returns the number of chains used, or -EINVAL on a ring
+ * we cannot read (the caller then breaks the device).
+ */
+static int vccw_reap_fill(struct vccw_device *vc, struct virtqueue *vq)
+{
+	struct virtio_device *vdev = &vc->vdev;
+	bool blk = vdev->id.device == VIRTIO_ID_BLOCK;
+	bool event = virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX);
+
+	if (virtio_has_feature(vdev, VIRTIO_F_RING_PACKED))
+		return vccw_reap_fill_packed(vc, vq, blk, event);
+	return vccw_reap_fill_split(vc, vq, blk, event);
+}
+
 static bool vccw_reap_supported(struct vccw_device *vc)
 {
-	return !virtio_has_feature(&vc->vdev, VIRTIO_F_RING_PACKED) &&
-	       virtio_has_dma_quirk(&vc->vdev);
+	return virtio_has_dma_quirk(&vc->vdev);
 }
 
 /* Fall back to what a transport can always do: fail new requests. */
@@ -247,9 +580,7 @@ static void vccw_reap_work_fn(struct work_struct *work)
 	int ret;
 
 	if (!vccw_reap_supported(vc)) {
-		vccw_reap_give_up(vc, virtio_has_dma_quirk(&vc->vdev) ?
-				  "packed rings are not reaped" :
-				  "rings behind the DMA API are not reaped");
+		vccw_reap_give_up(vc, "rings behind the DMA API are not reaped");
 		return;
 	}
 	/*

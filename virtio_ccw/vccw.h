@@ -127,6 +127,14 @@ struct vccw_vq {
 	long cookie;			/* DIAG 0x500 hint from the host */
 	/* adapter-interrupt bit of this queue, or -1 (classic) */
 	long airq_bit;
+	/*
+	 * Packed rings only, reap_lock: where the gone host stopped (reap.c)
+	 * and, from then on, where we stand in for it: the next descriptor
+	 * to use and its wrap counter.
+	 */
+	bool reap_known;
+	bool reap_wrap;
+	u16 reap_next;
 };
 
 /*
