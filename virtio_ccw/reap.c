@@ -117,9 +117,33 @@ static void *vccw_reap_ptr(u64 addr, u64 len)
 }
 
 /*
- * Find the last device-writable byte of the chain at @head and set it to
- * VIRTIO_BLK_S_IOERR: the virtio-blk status byte is the last byte the
- * device writes (virtio spec, 5.2.6).  Every index, length and address is
+ * The virtio-blk status byte is the last byte the device writes (virtio
+ * spec, 5.2.6): while following a chain, remember the last byte of each
+ * device-writable descriptor.
+ */
+static void vccw_reap_note_write(u16 flags, u64 addr, u32 len, u64 *status,
+				 bool *found)
+{
+	if ((flags & VRING_DESC_F_WRITE) && len) {
+		*status = addr + len - 1;
+		*found = true;
+	}
+}
+
+/* Set the status byte found by vccw_reap_note_write() to "I/O error". */
+static int vccw_reap_set_ioerr(bool found, u64 status)
+{
+	u8 *p = found ? vccw_reap_ptr(status, 1) : NULL;
+
+	if (!p)
+		return -EINVAL;
+	WRITE_ONCE(*p, VIRTIO_BLK_S_IOERR);
+	return 0;
+}
+
+/*
+ * Find the last device-writable byte of the split-ring chain at @head and
+ * set it to VIRTIO_BLK_S_IOERR.  Every index, length and address is
  * checked; a chain we cannot follow fails with -EINVAL and nothing is
  * written.
  */
@@ -131,7 +155,6 @@ static int vccw_reap_blk_status(struct virtio_device *vdev,
 	bool indirect = false;
 	u64 status = 0;
 	bool found = false;
-	u8 *p;
 
 	for (;;) {
 		u16 flags;
@@ -159,21 +182,12 @@ static int vccw_reap_blk_status(struct virtio_device *vdev,
 			steps = 0;
 			continue;
 		}
-		if ((flags & VRING_DESC_F_WRITE) && len) {
-			status = addr + len - 1;
-			found = true;
-		}
+		vccw_reap_note_write(flags, addr, len, &status, &found);
 		if (!(flags & VRING_DESC_F_NEXT))
 			break;
 		i = virtio16_to_cpu(vdev, READ_ONCE(table[i].next));
 	}
-	if (!found)
-		return -EINVAL;
-	p = vccw_reap_ptr(status, 1);
-	if (!p)
-		return -EINVAL;
-	WRITE_ONCE(*p, VIRTIO_BLK_S_IOERR);
-	return 0;
+	return vccw_reap_set_ioerr(found, status);
 }
 
 static u16 vccw_reap_avail_idx(struct virtio_device *vdev,
@@ -315,10 +329,8 @@ static int vccw_pk_indirect_status(u64 addr, u32 len, u64 *status,
 		/* One level only. */
 		if (flags & VRING_DESC_F_INDIRECT)
 			return -EINVAL;
-		if ((flags & VRING_DESC_F_WRITE) && l) {
-			*status = le64_to_cpu(READ_ONCE(t[i].addr)) + l - 1;
-			*found = true;
-		}
+		vccw_reap_note_write(flags, le64_to_cpu(READ_ONCE(t[i].addr)), l,
+				     status, found);
 	}
 	return 0;
 }
@@ -337,7 +349,6 @@ static int vccw_pk_chain(struct vring_packed_desc *desc, unsigned int num,
 	bool found = false;
 	u64 status = 0;
 	u16 i = head;
-	u8 *p;
 
 	for (;;) {
 		u16 flags = vccw_pk_flags(&desc[i]);
@@ -352,9 +363,8 @@ static int vccw_pk_chain(struct vring_packed_desc *desc, unsigned int num,
 			if (blk && vccw_pk_indirect_status(addr, len, &status,
 							   &found))
 				return -EINVAL;
-		} else if ((flags & VRING_DESC_F_WRITE) && len) {
-			status = addr + len - 1;
-			found = true;
+		} else {
+			vccw_reap_note_write(flags, addr, len, &status, &found);
 		}
 		if (!(flags & VRING_DESC_F_NEXT))
 			break;
@@ -364,12 +374,8 @@ static int vccw_pk_chain(struct vring_packed_desc *desc, unsigned int num,
 	*id = le16_to_cpu(READ_ONCE(desc[i].id));
 	if (*id >= num)
 		return -EINVAL;
-	if (blk) {
-		p = found ? vccw_reap_ptr(status, 1) : NULL;
-		if (!p)
-			return -EINVAL;
-		WRITE_ONCE(*p, VIRTIO_BLK_S_IOERR);
-	}
+	if (blk && vccw_reap_set_ioerr(found, status))
+		return -EINVAL;
 	return n;
 }
 

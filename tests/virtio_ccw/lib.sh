@@ -132,10 +132,10 @@ ours_built() {
 }
 
 # RNG_DEFECT: why /dev/hwrng can give no data on this kernel whatever the
-# transport, or empty (exported: smoke.sh reads it too).  Known: Debian's 5.10.262 (bullseye's last 5.10)
-# virtio_rng, seen returning 0 bytes with virtio-rng-pci on amd64
-# (5.10.0-46) and never completing a read on s390x with the built-in
-# virtio_ccw.  Matched on "uname -r" and /proc/version, so that a kernel
+# transport, or empty (exported: smoke.sh reads it too).  Known: Debian's
+# 5.10.262 (bullseye's last 5.10) virtio_rng, seen returning 0 bytes with
+# virtio-rng-pci on amd64 (5.10.0-46) and never completing a read on s390x
+# with the built-in virtio_ccw.  Matched on "uname -r" and /proc/version, so that a kernel
 # built from that source (tests/lib/source-kernel) is known too; the
 # runtime test checks that the built-in transport really fails there, so
 # an entry that no longer holds is caught.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vccwbench seq|rand DEV SECS / vccwbench cfg DISK COUNT /
+ * vccwbench seq|rand DEV SECS /
  * vccwbench ab seq|rand|cfg DISK_A DISK_B SECS|COUNT PAIRS: the virtio-ccw
  * transport benchmark (tests/virtio_ccw/bench/run).
  *
@@ -16,8 +16,8 @@
  *         disks DISK_A and DISK_B (names in /sys/block): one line
  *         "KIND VALUE_A VALUE_B" per pair
  *
- * Prints one line "seq MBPS", "rand IOPS" or "cfg USEC" (ab: one per
- * pair); exit 1 on an I/O error.
+ * cfg is measured only in pairs (ab).  Prints one line "seq MBPS" or
+ * "rand IOPS", or one line per pair; exit 1 on an I/O error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -139,16 +139,6 @@ static double cfg_reads(const char *disk, long count)
 	return med;
 }
 
-static int cfg_bench(const char *disk, long count)
-{
-	double us = cfg_reads(disk, count);
-
-	if (us < 0)
-		return 1;
-	printf("cfg %.1f\n", us);
-	return 0;
-}
-
 /* One measure of KIND on DISK: AMOUNT seconds, or reads for cfg. */
 static double measure(const char *kind, const char *disk, double amount)
 {
@@ -193,13 +183,11 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && (!strcmp(argv[1], "seq") || !strcmp(argv[1], "rand")))
 		return io_bench(argv[1], argv[2], atof(argv[3]));
-	if (argc == 4 && !strcmp(argv[1], "cfg"))
-		return cfg_bench(argv[2], atol(argv[3]));
 	if (argc == 7 && !strcmp(argv[1], "ab"))
 		return ab_bench(argv[2], argv[3], argv[4], atof(argv[5]),
 				atol(argv[6]));
 	fprintf(stderr,
-		"usage: vccwbench seq|rand DEV SECS | cfg DISK COUNT |\n"
+		"usage: vccwbench seq|rand DEV SECS |\n"
 		"       ab seq|rand|cfg DISK_A DISK_B SECS|COUNT PAIRS\n");
 	return 2;
 }

@@ -92,6 +92,21 @@ unplug() {
 	fi
 }
 
+# slab_grown: the caches that grew by a leak's amount in both halves of the
+# cycles (/tmp/slab0, /tmp/slabmid, /tmp/slab1) into /tmp/slabgrow.
+slab_grown() {
+	awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
+		FILENAME == ARGV[1] { a[$1] = $2; next }
+		FILENAME == ARGV[2] { m[$1] = $2; next }
+		{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
+		# vmalloc frees its vmap_area objects lazily, in batches;
+		# /proc/vmallocinfo (checked below) counts the live ones.
+		($1 in a) && ($1 in m) && $1 != "vmap_area" {
+			if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
+				print $1, a[$1], "->", m[$1], "->", $2
+		}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
+}
+
 echo "TAP version 13"
 for m in virtio_blk virtio_net virtio_rng; do
 	modprobe $m || diag "modprobe $m failed"
@@ -212,18 +227,6 @@ for drv in $drivers; do
 	# up to a slab per CPU between two reads (seen on 6.1: kmalloc-96
 	# +55 then +155, 42 objects a slab; lsm_file_cache +82 then +59;
 	# both while Slab shrank), so a growth counts only beyond that too.
-	slab_grown() {
-		awk -v half="$((CYCLES / 2))" -v ncpu="$(nproc)" '
-			FILENAME == ARGV[1] { a[$1] = $2; next }
-			FILENAME == ARGV[2] { m[$1] = $2; next }
-			{ lim = half; if ($3 * ncpu > lim) lim = $3 * ncpu }
-			# vmalloc frees its vmap_area objects lazily, in batches;
-			# /proc/vmallocinfo (checked below) counts the live ones.
-			($1 in a) && ($1 in m) && $1 != "vmap_area" {
-				if (m[$1] - a[$1] >= lim && $2 - m[$1] >= lim)
-					print $1, a[$1], "->", m[$1], "->", $2
-			}' /tmp/slab0 /tmp/slabmid /tmp/slab1 >/tmp/slabgrow
-	}
 	slab_grown
 	# Objects freed through RCU are back only after a grace period, and
 	# a host too busy to run the vCPUs stretches those (seen on 6.12 at
