@@ -137,8 +137,8 @@ fi
 # --- the tool's view, before anything moved -------------------------------
 vb-virtio-ccw status >/tmp/status 2>&1
 sed 's/^/# /' /tmp/status
-check "status lists the 8 virtio-ccw devices" \
-	[ "$(grep -c '^0\.0\.' /tmp/status)" = 8 ]
+check "status lists the 10 virtio-ccw devices" \
+	[ "$(grep -c '^0\.0\.' /tmp/status)" = 10 ]
 check "status: 0.0.0010 is a block device on virtio_ccw with a disk" \
 	grep -Eq '^0\.0\.0010 +block +1 +virtio_ccw +disk:vd' /tmp/status
 check "status: 0.0.0020 is a net device, 0.0.0030 an rng" \
@@ -401,6 +401,66 @@ else
 	disk=$(disk_of 0.0.0011)
 	check "$T another disk ($disk) still works after the unplug" \
 		sh -c "pattern write /dev/$disk 78 2 >/dev/null && pattern check /dev/$disk 78 2 >/dev/null"
+fi
+
+# --- transport revisions 1 and 0, on both drivers ------------------------
+# vd5's host offers revision 1 at most and vd6's revision 0: each rejects
+# the request for 2 (and vd6 the one for 1 too), and the driver steps down.
+# Revision 0 is legacy virtio: no VIRTIO_F_VERSION_1 (feature bit 32), 32
+# feature bits, and the legacy queue layout.
+for drv in $drivers; do
+	T="[$drv]"
+	for rev in 1 0; do
+		dev=0.0.001$((6 - rev))
+		vt "$drv" takeover $dev
+		check "$T takeover $dev (the host offers revision $rev at most): $drv owns it, online" \
+			eval '[ $vt_rc = 0 ] && owned $dev $drv'
+		if [ "$drv" = vb_virtio_ccw ]; then
+			check "$T $dev stepped down to transport revision $rev" \
+				[ "$(cat "$CCW/devices/$dev/revision")" = "$rev" ]
+		fi
+		feat=$(cat "$CCW/devices/$dev"/virtio*/features 2>/dev/null)
+		v1=1
+		[ $rev = 1 ] || v1=0
+		check "$T $dev: VIRTIO_F_VERSION_1 (bit 32) is $v1 at revision $rev" \
+			[ "$(echo "$feat" | cut -c33)" = $v1 ]
+		disk=$(disk_of $dev)
+		check "$T pattern written and read back at revision $rev ($disk)" \
+			sh -c "pattern write /dev/$disk $((40 + rev)) 4 >/dev/null && pattern check /dev/$disk $((40 + rev)) 4 >/dev/null"
+		vt "$drv" handback $dev >/dev/null
+	done
+done
+
+# --- classic indicators (airq=0), on ours --------------------------------
+# Without adapter interrupts the host signals the queues through the
+# device's own indicator word and an I/O interrupt on its subchannel.  One
+# disk at revision 2 and the legacy one, and a config change (the host
+# resizes vd1) that must still reach the guest.
+if [ "$drivers" != virtio_ccw ]; then
+	T="[vb_virtio_ccw airq=0]"
+	rmmod vb_virtio_ccw && modprobe vb_virtio_ccw airq=0 &&
+		wait_for 5 test -d "$CCW/drivers/vb_virtio_ccw"
+	check "$T reloaded with airq=0" \
+		[ "$(cat /sys/module/vb_virtio_ccw/parameters/airq 2>/dev/null)" = N ]
+	for dev in 0.0.0011 0.0.0016; do
+		vt vb_virtio_ccw takeover $dev
+		check "$T takeover $dev: classic indicators, revision $(cat "$CCW/devices/$dev/revision" 2>/dev/null)" \
+			eval '[ $vt_rc = 0 ] && owned $dev vb_virtio_ccw && [ "$(cat $CCW/devices/$dev/indicators)" = classic ]'
+		disk=$(disk_of $dev)
+		check "$T pattern written and read back on $dev ($disk)" \
+			sh -c "pattern write /dev/$disk 50 4 >/dev/null && pattern check /dev/$disk 50 4 >/dev/null"
+	done
+	disk=$(disk_of 0.0.0011)
+	host resize d1 12582912 16777216
+	# The second size: by then the host has resized twice, as its side
+	# of the check wants.
+	check "$T the sizes the host sets reach the guest (config changes)" \
+		wait_for 60 eval '[ "$(cat /sys/block/$disk/size)" = 32768 ]'
+	host stop d1 8388608
+	check "$T back to 8 MiB after the host's last resize" \
+		wait_for 30 sh -c "[ \"\$(cat /sys/block/$disk/size)\" = 16384 ]"
+	vt vb_virtio_ccw handback 0.0.0011 0.0.0016
+	check "$T handback of both disks" [ "$vt_rc" = 0 ]
 fi
 
 vb-virtio-ccw status | sed 's/^/# /'
