@@ -2,22 +2,24 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make bench's virtio-ccw part (manual: only tests/virtio_ccw/bench/run asks
-# for it).  ROUNDS rounds; in each, the disk 0.0.0010 is driven by the
-# built-in transport and by ours in turns (vb-virtio-ccw moves it), and
-# each driver measures sequential and 4 KiB random reads on it for SECS
-# seconds each (seq, rand: the same device), the two drivers' right
-# before and right after the takeover in the middle of the round.  Around
-# that, the same on two identical disks at once (seq-ab, rand-ab), and
-# config reads (cfg): while one driver has 0.0.0010 the other has
-# 0.0.0011, and the two are measured in alternating turns (vccwbench ab),
-# so that a burst of host load cannot favour either driver; the disks swap
-# drivers with the turns, so neither disk favours one.  The figures are
-# "# bench: DRIVER ROUND KIND VALUE" lines for the host, the i-th of a
-# kind in a round taken next to the other driver's i-th.
+# for it).  ROUNDS rounds, each in two halves.
+#   One disk (seq, rand): the disk 0.0.0010 moves between the built-in
+#   transport and ours (vb-virtio-ccw), TURNS times to each in turn, and
+#   each turn measures sequential and 4 KiB random reads on it for SECS
+#   seconds each: the same device, the two drivers' samples a takeover
+#   apart.  Who goes first alternates by round.
+#   Two disks (seq-ab, rand-ab, cfg): one driver has 0.0.0010 while the
+#   other has 0.0.0011, and the two are measured in alternating turns
+#   (vccwbench ab) on reads and on config reads, so that a burst of host
+#   load cannot favour either driver; then the disks swap drivers, so
+#   neither disk favours one.
+# The figures are "# bench: DRIVER ROUND KIND VALUE" lines for the host,
+# the i-th of a kind in a round taken next to the other driver's i-th.
 . ./lib.sh
 
 ROUNDS=${VB_BENCH:-6}
-SECS=${VB_BENCH_SECS:-3}
+SECS=${VB_BENCH_SECS:-1}
+TURNS=3
 # Two disks at once: PAIRS pairs of HALF seconds of reads, and CPAIRS
 # pairs of batches of BATCH config reads, per turn.
 PAIRS=4
@@ -36,9 +38,18 @@ fi
 for d in $dev $dev2; do
 	dd if=/dev/zero of="/dev/$(disk_of $d)" bs=1M count=128 oflag=direct 2>/dev/null
 done
-# other DRIVER: the driver that has the second disk while DRIVER has $dev.
+# other DRIVER: the other of the two drivers.
 other() {
 	if [ "$1" = virtio_ccw ]; then echo vb_virtio_ccw; else echo virtio_ccw; fi
+}
+# move BUSID DRIVER: DRIVER gets the disk BUSID (if it has not got it).
+move() {
+	if [ "$2" = virtio_ccw ]; then
+		owned "$1" virtio_ccw || vt vb_virtio_ccw handback "$1" >/dev/null
+	else
+		owned "$1" vb_virtio_ccw || vt vb_virtio_ccw takeover "$1" >/dev/null
+	fi
+	owned "$1" "$2"
 }
 # one_disk DRIVER ROUND: seq and rand on $dev, which DRIVER has.
 one_disk() {
@@ -75,44 +86,41 @@ two_disks() {
 r=1
 while [ $r -le "$ROUNDS" ]; do
 	# Who goes first alternates, so that neither driver always measures
-	# right after a takeover of the other's disk.
+	# right after the other.
 	if [ $((r % 2)) = 1 ]; then
 		order="virtio_ccw vb_virtio_ccw"
 	else
 		order="vb_virtio_ccw virtio_ccw"
 	fi
-	first=1
+	bad=0
+	t=1
+	while [ $t -le $TURNS ]; do
+		for drv in $order; do
+			if ! move $dev "$drv"; then
+				notok "round $r: $dev on $drv"
+				bad=1
+				continue
+			fi
+			disk=$(disk_of $dev)
+			one_disk "$drv" $r
+		done
+		t=$((t + 1))
+	done
 	for drv in $order; do
-		if [ "$drv" = virtio_ccw ]; then
-			vt vb_virtio_ccw handback $dev >/dev/null
-			vt vb_virtio_ccw takeover $dev2 >/dev/null
-		else
-			vt vb_virtio_ccw handback $dev2 >/dev/null
-			vt vb_virtio_ccw takeover $dev >/dev/null
-		fi
 		drv2=$(other "$drv")
-		if ! owned $dev "$drv" || ! owned $dev2 "$drv2"; then
+		if ! move $dev "$drv" || ! move $dev2 "$drv2"; then
 			notok "round $r: $dev on $drv, $dev2 on $drv2"
+			bad=1
 			continue
 		fi
 		disk=$(disk_of $dev)
 		disk2=$(disk_of $dev2)
-		# The one-disk measures of the two drivers sit on either side
-		# of the round's middle takeover, seconds apart, so that the
-		# host drifts as little as possible between the two of a pair.
-		if [ $first = 1 ]; then
-			two_disks "$drv" "$drv2" $r
-			one_disk "$drv" $r
-		else
-			one_disk "$drv" $r
-			two_disks "$drv" "$drv2" $r
-		fi
-		first=0
+		two_disks "$drv" "$drv2" $r
 	done
-	ok "round $r: both drivers measured"
+	[ $bad = 1 ] || ok "round $r: both drivers measured"
 	r=$((r + 1))
 done
-vt vb_virtio_ccw handback $dev >/dev/null
-vt vb_virtio_ccw handback $dev2 >/dev/null
+move $dev virtio_ccw
+move $dev2 virtio_ccw
 echo "1..$n"
 [ "$fails" -eq 0 ]
