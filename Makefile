@@ -108,7 +108,7 @@ check:
 # too.  BENCH_VCCW_CELLS, BENCH_VCCW_ROUNDS.  And the mutation check: does
 # the stress catch a transport built without I/O serialization?
 BENCH_VCCW_CELLS ?= bookworm:s390x
-BENCH_VCCW_ROUNDS ?= 6
+BENCH_VCCW_ROUNDS ?= 12
 bench-vccw:
 	@VB_BENCH_ROUNDS=$(BENCH_VCCW_ROUNDS) $(VB_TOP)/tests/virtio_ccw/bench/run $(BENCH_VCCW_CELLS)
 mutation-vccw:

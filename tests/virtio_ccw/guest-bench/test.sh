@@ -17,7 +17,7 @@
 # the i-th of a kind in a round taken next to the other driver's i-th.
 . ./lib.sh
 
-ROUNDS=${VB_BENCH:-6}
+ROUNDS=${VB_BENCH:-12}
 SECS=${VB_BENCH_SECS:-1}
 TURNS=3
 # Two disks at once: PAIRS pairs of HALF seconds of reads, and CPAIRS
