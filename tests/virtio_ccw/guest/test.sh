@@ -191,13 +191,13 @@ for drv in $drivers; do
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 	slab0=$(slab_kb)
-	slab_objs >/tmp/slab0
+	slab_objs3 >/tmp/slab0
 	vmalloc0=$(grep -vc unpurged /proc/vmallocinfo)
 	t0=$(date +%s)
 	i=0
 	while [ $i -lt "$CYCLES" ] && [ -z "$bad" ]; do
 		if [ $i = $((CYCLES / 2)) ]; then
-			slab_objs >/tmp/slabmid
+			slab_objs3 >/tmp/slabmid
 		fi
 		vb-virtio-ccw --driver "$drv" takeover $dev >/tmp/vt.out 2>&1 || bad="takeover in cycle $i"
 		disk=$(disk_of $dev)
