@@ -113,6 +113,20 @@ load_ours() {
 	wait_for 5 test -d "$CCW/drivers/vb_virtio_ccw"
 }
 
+# pattern_rw DEV SEED MIB: write the pattern SEED over the first MIB MiB of
+# DEV and read it back; only a failure prints (pattern's TAP diagnostics).
+pattern_rw() {
+	pattern write "$@" >/tmp/pattern.out && pattern check "$@" >>/tmp/pattern.out &&
+		return 0
+	cat /tmp/pattern.out
+	return 1
+}
+# feature_bit BUSID BIT: virtio feature bit BIT (0 or 1) as negotiated on
+# the device BUSID.
+feature_bit() {
+	cut -c"$(($2 + 1))" "$CCW/devices/$1"/virtio*/features 2>/dev/null
+}
+
 slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 # slab_objs: "cache active_objs objs_per_slab" of every slab cache.  SLUB
 # counts every object of a per-CPU slab as active, so a cache drifts by
@@ -139,10 +153,11 @@ slab_objs3() {
 		END {
 			for (c in n) {
 				if (n[c] != 3) continue
+				# The middle one: with a <= b, it is b unless
+				# d is below b, then the larger of a and d.
 				a = v[c, 1]; b = v[c, 2]; d = v[c, 3]
 				if (a > b) { t = a; a = b; b = t }
-				if (b > d) b = d
-				if (a > b) b = a
+				if (d < b) b = a > d ? a : d
 				print c, b, per[c]
 			}
 		}' /tmp/slabr1 /tmp/slabr2 /tmp/slabr3
@@ -157,10 +172,10 @@ ours_built() {
 # transport, or empty (exported: smoke.sh reads it too).  Known: Debian's
 # 5.10.262 (bullseye's last 5.10) virtio_rng, seen returning 0 bytes with
 # virtio-rng-pci on amd64 (5.10.0-46) and never completing a read on s390x
-# with the built-in virtio_ccw.  Matched on "uname -r" and /proc/version, so that a kernel
-# built from that source (tests/lib/source-kernel) is known too; the
-# runtime test checks that the built-in transport really fails there, so
-# an entry that no longer holds is caught.
+# with the built-in virtio_ccw.  Matched on "uname -r" and /proc/version,
+# so that a kernel built from that source (tests/lib/source-kernel) is
+# known too; the runtime test checks that the built-in transport really
+# fails there, so an entry that no longer holds is caught.
 RNG_DEFECT=
 if { uname -r; cat /proc/version; } | grep -q '5\.10\.262'; then
 	RNG_DEFECT="the kernel's virtio_rng (Debian 5.10.262) gives no data from /dev/hwrng on any transport"

@@ -63,7 +63,7 @@ for dev in 0.0.0010 0.0.0011; do
 	disk=$(disk_of $dev)
 	check "pattern 1 reads back intact ($disk)" pattern check "/dev/$disk" 1 8
 	check "pattern 2 written and read back" \
-		sh -c "pattern write /dev/$disk 2 8 >/dev/null && pattern check /dev/$disk 2 8"
+		pattern_rw "/dev/$disk" 2 8
 done
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -370,7 +370,7 @@ for drv in $drivers; do
 	fi
 	disk=$(disk_of 0.0.0011)
 	check "$T another disk ($disk) still works after the unplug" \
-		sh -c "pattern write /dev/$disk 77 2 >/dev/null && pattern check /dev/$disk 77 2 >/dev/null"
+		pattern_rw "/dev/$disk" 77 2
 	unplug_dev=0.0.0013 unplug_id=vd3
 done
 
@@ -388,19 +388,18 @@ else
 		eval '[ $vt_rc = 0 ] && owned $dev vb_virtio_ccw'
 	# Feature bit 34 is VIRTIO_F_RING_PACKED: without it this would be
 	# the split ring again.
-	feat=$(cat $CCW/devices/$dev/virtio*/features 2>/dev/null)
-	diag "virtio features of $dev: $feat"
+	diag "virtio features of $dev: $(cat "$CCW/devices/$dev"/virtio*/features 2>/dev/null)"
 	check "$T $dev negotiated a packed ring (feature bit 34)" \
-		[ "$(echo "$feat" | cut -c35)" = 1 ]
+		[ "$(feature_bit $dev 34)" = 1 ]
 	disk=$(disk_of $dev)
 	check "$T pattern written and read back on the packed ring ($disk)" \
-		sh -c "pattern write /dev/$disk 5 4 >/dev/null && pattern check /dev/$disk 5 4 >/dev/null"
+		pattern_rw "/dev/$disk" 5 4
 	unplug "$T" $dev vd4 io
 	check "$T the transport did not give up on the packed ring" \
 		sh -c "! dmesg | grep -F '$dev: device gone' | grep -q 'not completed'"
 	disk=$(disk_of 0.0.0011)
 	check "$T another disk ($disk) still works after the unplug" \
-		sh -c "pattern write /dev/$disk 78 2 >/dev/null && pattern check /dev/$disk 78 2 >/dev/null"
+		pattern_rw "/dev/$disk" 78 2
 fi
 
 # --- transport revisions 1 and 0, on both drivers ------------------------
@@ -419,14 +418,13 @@ for drv in $drivers; do
 			check "$T $dev stepped down to transport revision $rev" \
 				[ "$(cat "$CCW/devices/$dev/revision")" = "$rev" ]
 		fi
-		feat=$(cat "$CCW/devices/$dev"/virtio*/features 2>/dev/null)
 		v1=1
 		[ $rev = 1 ] || v1=0
 		check "$T $dev: VIRTIO_F_VERSION_1 (bit 32) is $v1 at revision $rev" \
-			[ "$(echo "$feat" | cut -c33)" = $v1 ]
+			[ "$(feature_bit $dev 32)" = $v1 ]
 		disk=$(disk_of $dev)
 		check "$T pattern written and read back at revision $rev ($disk)" \
-			sh -c "pattern write /dev/$disk $((40 + rev)) 4 >/dev/null && pattern check /dev/$disk $((40 + rev)) 4 >/dev/null"
+			pattern_rw "/dev/$disk" $((40 + rev)) 4
 		vt "$drv" handback $dev >/dev/null
 	done
 done
@@ -448,7 +446,7 @@ if [ "$drivers" != virtio_ccw ]; then
 			eval '[ $vt_rc = 0 ] && owned $dev vb_virtio_ccw && [ "$(cat $CCW/devices/$dev/indicators)" = classic ]'
 		disk=$(disk_of $dev)
 		check "$T pattern written and read back on $dev ($disk)" \
-			sh -c "pattern write /dev/$disk 50 4 >/dev/null && pattern check /dev/$disk 50 4 >/dev/null"
+			pattern_rw "/dev/$disk" 50 4
 	done
 	disk=$(disk_of 0.0.0011)
 	host resize d1 12582912 16777216
